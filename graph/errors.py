@@ -1,0 +1,47 @@
+"""One exception tree for ecokg."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EcokgError(Exception):
+    """Base of every error ecokg raises on purpose."""
+
+
+class CorpusError(EcokgError):
+    """A source article or the corpus directory is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem found in a data file, located by file and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataValidationError(EcokgError):
+    """The curated data failed validation; nothing was loaded."""
+
+    def __init__(self, issues: list[DataIssue]) -> None:
+        self.issues = issues
+        shown = "\n".join(f"  {issue}" for issue in issues[:50])
+        more = f"\n  … and {len(issues) - 50} more" if len(issues) > 50 else ""
+        super().__init__(f"{len(issues)} data error(s); nothing was loaded:\n{shown}{more}")
+
+
+class StoreError(EcokgError):
+    """A graph store could not be opened, loaded or queried."""
+
+
+class QueryRejected(StoreError):
+    """A query was refused: it writes, or is not a single read statement."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit."""
