@@ -119,8 +119,9 @@ class KnowledgeGraph:
             g.add_node(node.id, label=node.label, name=node.name, aliases=list(node.aliases),
                        **node.properties)
         for rel in self.relationships:
+            attrs = {k: v for k, v in rel.properties().items() if k != "key"}
             g.add_edge(rel.source, rel.target, key=rel.key, type=rel.type,
-                       symmetric=rel.symmetric, **rel.properties())
+                       symmetric=rel.symmetric, **attrs)
         return g
 
 

@@ -1,0 +1,282 @@
+"""The embedded default store: LadybugDB (the maintained fork of Kùzu), one database file.
+
+Loads bulk-copy Arrow tables (``COPY … FROM``) into a fresh file that replaces the previous one
+atomically (:func:`build_database`); the server opens its file read-only (:func:`open_store`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph.errors import QueryRejected, QueryTimeout, StoreError
+from graph.model import KnowledgeGraph
+from graph.ontology import LABELS, RELATION_TYPES
+from graph.stores.base import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT_MS,
+    Counts,
+    LoadReport,
+    Progress,
+    QueryResult,
+)
+from graph.stores.frames import node_frames, relationship_frames
+from graph.stores.schema import ladybug_ddl, quote
+
+DB_FILENAME = "ecokg.lbug"
+
+
+def default_data_dir() -> Path:
+    """``$ECOKG_DATA_DIR`` or the per-user data directory."""
+    env = os.environ.get("ECOKG_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ecokg"))
+
+
+def default_db_path() -> Path:
+    """The embedded database file under the data directory."""
+    return default_data_dir() / DB_FILENAME
+
+
+class EmbeddedStore:
+    """A LadybugDB database behind the store protocol; one connection per thread."""
+
+    name = "embedded"
+
+    def __init__(self, database: ladybug.Database, *, read_only: bool = False) -> None:
+        self._db = database
+        self.read_only = read_only
+        self._local = threading.local()
+        self._connections: list[ladybug.Connection] = []
+        self._lock = threading.Lock()
+
+    def _conn(self) -> ladybug.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self._db)
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    # -- writing ---------------------------------------------------------------------------
+    def load(self, graph: KnowledgeGraph, progress: Progress | None = None) -> LoadReport:
+        """Replace the contents of this (read-write) database with ``graph`` by bulk COPY."""
+        if self.read_only:
+            raise StoreError("this embedded database is open read-only")
+        started = time.perf_counter()
+        conn = self._conn()
+        # One transaction: all or nothing, and one commit instead of a checkpoint per COPY.
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            self._copy_all(conn, graph, progress)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return LoadReport(self.counts(), time.perf_counter() - started)
+
+    def _copy_all(self, conn: ladybug.Connection, graph: KnowledgeGraph,
+                  progress: Progress | None) -> None:
+        self._drop_tables(conn)
+        for statement in ladybug_ddl():
+            conn.execute(statement)
+        for label, table in node_frames(graph):
+            conn.execute(f"COPY {quote(label)} FROM $frame", {"frame": table})
+            if progress:
+                progress(f"nodes {label}", table.num_rows)
+        for frame in relationship_frames(graph):
+            conn.execute(f"COPY {quote(frame.rel_type)} FROM $frame "
+                         f"(from={_string(frame.from_label)}, to={_string(frame.to_label)})",
+                         {"frame": frame.table})
+            if progress:
+                progress(f"relationships {frame.rel_type}", frame.table.num_rows)
+
+    def _drop_tables(self, conn: ladybug.Connection) -> None:
+        tables = conn.execute("CALL show_tables() RETURN name, type").get_all()
+        for name, _kind in sorted(tables, key=lambda t: t[1] != "REL"):
+            conn.execute(f"DROP TABLE {quote(name)}")
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, text: str, params: Mapping[str, Any] | None = None, *,
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        """Run one Cypher statement; writes fail because the server's database is read-only."""
+        conn = self._conn()
+        conn.set_query_timeout(max(1, int(timeout_ms)))
+        started = time.perf_counter()
+        try:
+            result = conn.execute(text, dict(params or {}))
+        except RuntimeError as exc:
+            raise _translate(exc) from None
+        if isinstance(result, list):
+            for r in result:
+                r.close()
+            raise QueryRejected("send one statement per request")
+        try:
+            columns = list(result.get_column_names())
+            rows: list[list[Any]] = []
+            truncated = False
+            while result.has_next():
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([plain(v) for v in result.get_next()])
+        except RuntimeError as exc:
+            raise _translate(exc) from None
+        finally:
+            result.close()
+        return QueryResult(columns, rows, truncated, (time.perf_counter() - started) * 1000)
+
+    def counts(self) -> Counts:
+        """Nodes per label and relationships per type."""
+        conn = self._conn()
+        existing = {row[0] for row in conn.execute("CALL show_tables() RETURN name").get_all()}
+        nodes = {label.name: _count(conn, f"MATCH (n:{quote(label.name)}) RETURN count(n)")
+                 if label.name in existing else 0 for label in LABELS}
+        rels = {rel.name: _count(conn, f"MATCH ()-[r:{quote(rel.name)}]->() RETURN count(r)")
+                if rel.name in existing else 0 for rel in RELATION_TYPES}
+        return Counts(nodes, rels)
+
+    def close(self) -> None:
+        """Close every connection and the database."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._db.close()
+
+
+def _count(conn: ladybug.Connection, text: str) -> int:
+    return int(conn.execute(text).get_all()[0][0])
+
+
+def _string(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _translate(exc: RuntimeError) -> Exception:
+    message = str(exc)
+    lowered = message.lower()
+    if "interrupted" in lowered or "timeout" in lowered:
+        return QueryTimeout(f"query stopped at its time limit ({message})")
+    if "read-only" in lowered or "read only" in lowered:
+        return QueryRejected("the graph is read-only: writes are refused")
+    return StoreError(message)
+
+
+def plain(value: Any) -> Any:
+    """Convert LadybugDB values (nodes, relationships, paths) into plain JSON-able data."""
+    if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            nodes = [plain(n) for n in value["_NODES"]]
+            ids = {_internal(n): n.get("id") for n in value["_NODES"]}
+            rels = []
+            for r in value["_RELS"]:
+                rel = plain(r)
+                rel["source"], rel["target"] = ids.get(_internal_ref(r["_SRC"])), ids.get(
+                    _internal_ref(r["_DST"]))
+                rels.append(rel)
+            return {"nodes": nodes, "relationships": rels}
+        if "_SRC" in value and "_LABEL" in value:
+            out = {"type": value["_LABEL"]}
+            out.update({k: plain(v) for k, v in value.items() if not k.startswith("_") and v is not None})
+            return out
+        if "_LABEL" in value and "_ID" in value:
+            out = {"label": value["_LABEL"]}
+            out.update({k: plain(v) for k, v in value.items() if not k.startswith("_") and v is not None})
+            return out
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _internal(node: Mapping[str, Any]) -> tuple[int, int]:
+    return _internal_ref(node["_ID"])
+
+
+def _internal_ref(ref: Mapping[str, int]) -> tuple[int, int]:
+    return int(ref["table"]), int(ref["offset"])
+
+
+def open_store(path: Path | None = None, *, read_only: bool = True) -> EmbeddedStore:
+    """Open the embedded database file (read-only unless asked)."""
+    target = path or default_db_path()
+    if read_only and not target.exists():
+        raise StoreError(f"no embedded database at {target}: run `ecokg load` first")
+    try:
+        return EmbeddedStore(ladybug.Database(str(target), read_only=read_only), read_only=read_only)
+    except RuntimeError as exc:
+        raise StoreError(f"cannot open {target}: {exc}") from None
+
+
+def build_database(graph: KnowledgeGraph, path: Path | None = None,
+                   progress: Progress | None = None) -> LoadReport:
+    """Build ``graph`` into a new file beside ``path`` and atomically replace ``path`` with it.
+
+    A failure or a kill midway leaves the previous database untouched (and still served).
+    """
+    target = path or default_db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(target)
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    _remove(building)
+    try:
+        store = EmbeddedStore(ladybug.Database(str(building)))
+        try:
+            report = store.load(graph, progress)
+        finally:
+            store.close()
+        _check_counts(report.counts, graph)
+        with open(building, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(building, target)
+        _remove(Path(f"{target}.wal"))
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except BaseException:
+        _remove(building)
+        raise
+    return report
+
+
+def _check_counts(counts: Counts, graph: KnowledgeGraph) -> None:
+    if counts.nodes != graph.label_counts() or counts.relationships != graph.type_counts():
+        raise StoreError("embedded load wrote different counts than the graph holds; "
+                         "the previous database was kept")
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, Path(f"{path}.wal")):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+def _remove_stale_builds(target: Path) -> None:
+    for stale in target.parent.glob(f".{target.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove(stale)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

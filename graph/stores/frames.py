@@ -1,0 +1,61 @@
+"""Columnar (Arrow) frames of a graph, laid out as the store tables derived from the ontology."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from graph.model import KnowledgeGraph
+from graph.ontology import LABELS, PropertyType
+from graph.stores.schema import node_columns, relationship_columns
+
+ARROW_TYPES: dict[PropertyType, pa.DataType] = {
+    "string": pa.string(), "string[]": pa.list_(pa.string()), "int": pa.int64(),
+    "float": pa.float64(), "bool": pa.bool_(), "date": pa.string(), "amount": pa.float64(),
+    "currency": pa.string(),
+}
+
+
+@dataclass(frozen=True)
+class RelationshipFrame:
+    """The relationships of one type between one pair of labels."""
+
+    rel_type: str
+    from_label: str
+    to_label: str
+    table: pa.Table
+
+
+def _schema(prefix: list[tuple[str, pa.DataType]],
+            columns: tuple[tuple[str, PropertyType], ...]) -> pa.Schema:
+    return pa.schema(prefix + [(name, ARROW_TYPES[kind]) for name, kind in columns])
+
+
+def node_frames(graph: KnowledgeGraph) -> Iterator[tuple[str, pa.Table]]:
+    """One Arrow table per label that has nodes, columns as in :func:`node_columns`."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in graph.nodes.values():
+        row: dict[str, Any] = dict(node.properties)
+        row.update(id=node.id, name=node.name, aliases=list(node.aliases))
+        by_label[node.label].append(row)
+    for label in LABELS:
+        rows = by_label.get(label.name)
+        if rows:
+            columns = node_columns(label.name)
+            yield label.name, pa.Table.from_pylist(rows, schema=_schema([], columns))
+
+
+def relationship_frames(graph: KnowledgeGraph) -> Iterator[RelationshipFrame]:
+    """One Arrow table per (type, source label, target label) with ``from``/``to`` id columns."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for rel in graph.relationships:
+        row: dict[str, Any] = dict(rel.properties())
+        row["from"], row["to"] = rel.source, rel.target
+        groups[(rel.type, graph.nodes[rel.source].label, graph.nodes[rel.target].label)].append(row)
+    for (rel_type, a, b), rows in sorted(groups.items()):
+        schema = _schema([("from", pa.string()), ("to", pa.string())], relationship_columns(rel_type))
+        yield RelationshipFrame(rel_type, a, b, pa.Table.from_pylist(rows, schema=schema))
