@@ -13,6 +13,7 @@ from rich.table import Table
 
 from graph.errors import EcokgError
 from graph.model import KnowledgeGraph
+from graph.stores.base import GraphStore, QueryResult
 from loaders.curated import load_graph
 from loaders.writers import EXPORT_FORMATS, export
 
@@ -149,6 +150,161 @@ def load(
         raise typer.Exit(1) from None
     console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
                                 report.counts.nodes, report.counts.relationships))
+
+
+
+class StoreChoice(StrEnum):
+    """Which store queries run against."""
+
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+class OutputFormat(StrEnum):
+    """How query results are printed."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StoreOption = Annotated[StoreChoice, typer.Option("--store", envvar="ECOKG_STORE",
+                                                  help="embedded (default) or neo4j.")]
+
+
+def open_configured_store(choice: StoreChoice, data: Path | None = None) -> GraphStore:
+    """The embedded store (built from data/ when missing or stale), or Neo4j from NEO4J_*."""
+    if choice is StoreChoice.neo4j:
+        from graph.stores.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_env()
+    from graph.stores.embedded import ensure_database, open_store
+    from loaders.curated import default_data_dir
+
+    data_dir = data or default_data_dir()
+    return open_store(ensure_database(lambda: _load(data_dir), data_dir))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the canned queries with their parameters."""
+    from cypher.registry import load_queries
+
+    table = Table(title="canned queries")
+    for column in ("name", "title", "parameters (default)"):
+        table.add_column(column)
+    for q in load_queries().values():
+        params = ", ".join(f"{p.name}: {p.type} ({p.default!r})" for p in q.params) or "—"
+        table.add_row(q.name, f"{q.title_zh}\n{q.title_en}", params)
+    console.print(table)
+
+
+@app.command("query")
+def run_query(
+    name: Annotated[str, typer.Argument(help="Canned query name (see `ecokg queries`).")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable.")]
+    = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    store: StoreOption = StoreChoice.embedded,
+    max_rows: Annotated[int, typer.Option(min=1, help="Row cap.")] = 1000,
+    timeout_ms: Annotated[int, typer.Option(min=1, help="Time limit in milliseconds.")] = 10_000,
+) -> None:
+    """Run one canned query against the configured store."""
+    from cypher.names import NameIndex
+    from cypher.registry import load_queries
+    from cypher.runner import run_canned
+
+    queries = load_queries()
+    if name not in queries:
+        err.print(f"[red]error:[/red] no canned query {name!r}; see `ecokg queries`")
+        raise typer.Exit(2)
+    given: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"[red]error:[/red] --param {item!r} is not key=value")
+            raise typer.Exit(2)
+        given[key.strip()] = value
+    try:
+        opened = open_configured_store(store)
+        try:
+            result = run_canned(opened, queries[name], given, NameIndex.from_store(opened),
+                                timeout_ms=timeout_ms, max_rows=max_rows)
+        finally:
+            opened.close()
+    except EcokgError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    print_result(result, fmt)
+
+
+def print_result(result: QueryResult, fmt: OutputFormat) -> None:
+    """Print query rows as a table, JSON or CSV."""
+    import csv
+    import json
+
+    if fmt is OutputFormat.json:
+        payload = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
+                   "query_ms": round(result.query_ms, 3)}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                             for v in row])
+        return
+    table = Table(caption=f"{len(result.rows)} rows{' (truncated)' if result.truncated else ''}, "
+                          f"{result.query_ms:.1f} ms")
+    for column in result.columns:
+        table.add_column(column)
+    for row in result.rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+
+class Analysis(StrEnum):
+    """Network analyses ``ecokg analytics`` runs."""
+
+    degree = "degree"
+    betweenness = "betweenness"
+    communities = "communities"
+    bridges = "bridges"
+
+
+@app.command()
+def analytics(
+    analysis: Annotated[Analysis, typer.Argument(help="degree, betweenness, communities or bridges.")],
+    label: Annotated[str | None, typer.Option(help="Only entities of this label (rankings).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 20,
+    data: DataOption = None,
+) -> None:
+    """Network analytics of the curated graph with networkx."""
+    from graph import analytics as an
+
+    g = _load(data).to_networkx()
+    table = Table(title=f"{analysis.value}")
+    if analysis in (Analysis.degree, Analysis.betweenness):
+        rank = an.degree_ranking if analysis is Analysis.degree else an.betweenness_ranking
+        for column in ("id", "name", "label", "score"):
+            table.add_column(column)
+        for r in rank(g, label, limit):
+            table.add_row(r.id, r.name, r.label, f"{r.score:.4g}")
+    elif analysis is Analysis.communities:
+        for column in ("#", "size", "hub", "members"):
+            table.add_column(column)
+        for c in an.communities(g)[:limit]:
+            names = "、".join(g.nodes[m]["name"] for m in c.members[:12])
+            table.add_row(str(c.index), str(len(c.members)), g.nodes[c.hub]["name"],
+                          names + ("…" if len(c.members) > 12 else ""))
+    else:
+        for column in ("id", "name", "label", "communities", "cross links"):
+            table.add_column(column)
+        for b in an.bridges(g, limit=limit):
+            table.add_row(b.id, b.name, b.label, str(b.communities), str(b.cross_links))
+    console.print(table)
 
 
 def main() -> None:

@@ -16,15 +16,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 from graph.errors import CorpusError
+from graph.text import match_form, to_simplified
+
+__all__ = ["match_form", "normalise", "read_article", "sentence_spans", "to_simplified"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLOSERS = frozenset("”’」』）)】")
-_WHITESPACE = re.compile(r"\s+")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,23 +59,6 @@ def read_article(stem: str, corpus_dir: Path | None = None) -> str:
         raise CorpusError(f"article not found: {path}") from None
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
-
-
-@cache
-def _converter() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → Simplified with OpenCC ``t2s`` (character-level; Taiwan vocabulary kept)."""
-    return str(_converter().convert(text))  # type: ignore[attr-defined]
-
-
-def match_form(text: str) -> str:
-    """The form names are compared in: Simplified, whitespace removed, ASCII letters lowered."""
-    return _WHITESPACE.sub("", to_simplified(text)).lower().replace("(", "（").replace(")", "）")
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -10,7 +10,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +251,21 @@ def build_database(graph: KnowledgeGraph, path: Path | None = None,
         _remove(building)
         raise
     return report
+
+
+def data_mtime(data_dir: Path) -> float:
+    """Newest modification time of the curated data files."""
+    files = [p for p in data_dir.rglob("*.yaml") if p.is_file()]
+    return max((p.stat().st_mtime for p in files), default=0.0)
+
+
+def ensure_database(load: Callable[[], KnowledgeGraph], data_dir: Path, path: Path | None = None,
+                    progress: Progress | None = None) -> Path:
+    """Build the database from ``data_dir`` when it is missing or older than the data."""
+    target = path or default_db_path()
+    if not target.exists() or target.stat().st_mtime < data_mtime(data_dir):
+        build_database(load(), target, progress)
+    return target
 
 
 def _check_counts(counts: Counts, graph: KnowledgeGraph) -> None:

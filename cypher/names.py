@@ -1,0 +1,73 @@
+"""Resolving what users type — an id, a name or any alias, Simplified or Traditional — to node ids."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from graph.errors import EcokgError
+from graph.stores.base import GraphStore
+from graph.text import match_form
+
+NAMES_QUERY = ("MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, "
+               "n.aliases AS aliases")
+
+
+class UnknownEntity(EcokgError):
+    """No entity has this id, name or alias; carries close-name suggestions."""
+
+    def __init__(self, given: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity is called {given!r}{hint}")
+        self.given = given
+        self.suggestions = suggestions
+
+
+@dataclass
+class NameIndex:
+    """Every id, name, English name and alias of the graph, in match form, mapped to ids."""
+
+    ids: set[str] = field(default_factory=set)
+    by_form: dict[str, str] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, store: GraphStore) -> NameIndex:
+        """Build the index from the nodes of a store."""
+        index = cls()
+        rows = store.query(NAMES_QUERY, max_rows=10_000_000).rows
+        for node_id, name, name_en, aliases in rows:
+            index.add(node_id, name, [name_en, *(aliases or [])])
+        return index
+
+    def add(self, node_id: str, name: str, other_names: list[str | None]) -> None:
+        """Register a node; the first node to claim a name keeps it."""
+        self.ids.add(node_id)
+        self.display[node_id] = name
+        for text in (node_id, name, *other_names):
+            if text:
+                self.by_form.setdefault(match_form(text), node_id)
+
+    def resolve(self, given: str) -> str:
+        """The id of the entity called ``given``.
+
+        Raises:
+            UnknownEntity: with up to five close names as suggestions.
+        """
+        text = given.strip()
+        if text in self.ids:
+            return text
+        found = self.by_form.get(match_form(text))
+        if found is not None:
+            return found
+        raise UnknownEntity(given, self.suggest(text))
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        """Close names for a misspelt one: substring matches first, then similar strings."""
+        form = match_form(text)
+        if not form:
+            return []
+        hits = [self.display[i] for f, i in self.by_form.items() if form in f or (len(f) > 1 and f in form)]
+        close = difflib.get_close_matches(form, list(self.by_form), n=limit, cutoff=0.5)
+        hits += [self.display[self.by_form[f]] for f in close]
+        return list(dict.fromkeys(hits))[:limit]

@@ -1,0 +1,20 @@
+// name: co_investors
+// title_zh: 共同投资方
+// title_en: Co-investors of an investor
+// description: Other investors that put money into the same funding round or organisation as the given investor, with how many investees they share.
+// params:
+//   investor: {type: entity, default: 深圳市人民政府, example: 深创投, description: The investor.}
+// @neo4j
+MATCH (i {id: $investor})-[:投资]->(t)<-[:投资]-(o)
+WHERE o <> i
+OPTIONAL MATCH (c)-[:融资]->(t)
+RETURN o.id AS co_investor_id, o.name AS co_investor, count(DISTINCT t) AS shared,
+       collect(DISTINCT coalesce(c.name, t.name)) AS investees
+ORDER BY shared DESC, co_investor_id
+// @ladybug
+MATCH (i {id: $investor})-[:投资]->(t)<-[:投资]-(o)
+WHERE o.id <> i.id
+OPTIONAL MATCH (c)-[:融资]->(t)
+RETURN o.id AS co_investor_id, o.name AS co_investor, count(DISTINCT t.id) AS shared,
+       collect(DISTINCT coalesce(c.name, t.name)) AS investees
+ORDER BY shared DESC, co_investor_id
