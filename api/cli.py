@@ -84,7 +84,7 @@ def readme(
     data: DataOption = None,
 ) -> None:
     """Regenerate the ontology and count tables of README.md."""
-    from graph.docs import render_into
+    from api.readme import render_into
     from loaders.corpus import REPO_ROOT
 
     path = REPO_ROOT / "README.md"

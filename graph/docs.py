@@ -1,4 +1,4 @@
-"""Markdown tables of the ontology and the graph's counts, kept in README.md by a test."""
+"""Markdown tables of the ontology and of a graph's counts (for README.md)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ from collections import defaultdict
 
 from graph.model import KnowledgeGraph
 from graph.ontology import COMMON_PROPERTIES, LABELS, RELATION_TYPES, RelationType
-
-BEGIN = "<!-- generated: {name} -->"
-END = "<!-- end generated: {name} -->"
 
 
 def labels_table() -> str:
@@ -52,21 +49,3 @@ def counts_table(graph: KnowledgeGraph) -> str:
     rows += [f"| {k} | {v} |" for k, v in graph.type_counts().items()]
     rows.append(f"| **total** | **{len(graph.relationships)}** |")
     return "\n".join(rows)
-
-
-def generated_sections(graph: KnowledgeGraph) -> dict[str, str]:
-    """The README sections this module owns, by name."""
-    return {"labels": labels_table(), "relations": relations_table(), "counts": counts_table(graph)}
-
-
-def render_into(readme: str, graph: KnowledgeGraph) -> str:
-    """Replace every generated section of ``readme`` with fresh content."""
-    for name, body in generated_sections(graph).items():
-        begin, end = BEGIN.format(name=name), END.format(name=name)
-        head, sep, rest = readme.partition(begin)
-        if not sep:
-            continue
-        _, sep2, tail = rest.partition(end)
-        if sep2:
-            readme = f"{head}{begin}\n{body}\n{end}{tail}"
-    return readme

@@ -212,7 +212,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     ),
     RelationType(
         "发布", "publishes", "Publishes or releases a product, policy, report or tool.",
-        _pairs(_ORGS + ("Person",), ("Product", "Policy", "Report")),
+        # Region: news text often names the city itself as the actor (深圳发布…行动计划).
+        _pairs(_ORGS + ("Person", "Region"), ("Product", "Policy", "Report")),
         (DATE, NOTE), ascii_name="publishes",
     ),
     RelationType(
@@ -222,7 +223,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     ),
     RelationType(
         "设立", "establishes", "Establishes a fund, body, school, programme or facility.",
-        _pairs(_ORGS, _ORGS + ("Policy", "Facility", "Event")),
+        _pairs(_ORGS + ("Region",), _ORGS + ("Policy", "Facility", "Event")),
         (DATE, AMOUNT, CURRENCY, NOTE), ascii_name="establishes",
     ),
     RelationType(

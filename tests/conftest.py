@@ -25,3 +25,15 @@ def corpus_dir() -> Path:
         pytest.skip(f"source corpus not found at {directory} (set ECOKG_CORPUS or place "
                     "../shared/corpus beside the checkout)")
     return directory
+
+
+@pytest.fixture(scope="session")
+def embedded_store(graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory):
+    """The curated graph loaded into a real embedded database, opened read-only as the server does."""
+    from graph.stores.embedded import build_database, open_store
+
+    path = tmp_path_factory.mktemp("embedded") / "ecokg.lbug"
+    build_database(graph, path)
+    store = open_store(path)
+    yield store
+    store.close()

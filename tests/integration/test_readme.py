@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.docs import generated_sections, render_into
+from api.readme import generated_sections, render_into
 from graph.model import KnowledgeGraph
 from loaders.corpus import REPO_ROOT
 
