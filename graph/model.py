@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -69,12 +70,13 @@ class Relationship:
     qualifiers: dict[str, Value] = field(default_factory=dict)
     citations: list[CitationSpan] = field(default_factory=list)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Stable identity: type, endpoints and qualifiers (citations excluded)."""
-        payload = json.dumps([self.type, self.source, self.target, self.qualifiers],
-                             ensure_ascii=False, sort_keys=True)
-        return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        """Stable identity: type, endpoints and qualifiers (citations excluded); set once built."""
+        q = self.qualifiers
+        qualifiers = json.dumps(q, ensure_ascii=False, sort_keys=True) if q else ""
+        payload = "\x1f".join((self.type, self.source, self.target, qualifiers))
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=8).hexdigest()
 
     @property
     def symmetric(self) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from graph.model import KnowledgeGraph
+from graph.model import KnowledgeGraph, Relationship
 from graph.ontology import LABELS, PropertyType
 from graph.stores.schema import node_columns, relationship_columns
 
@@ -51,11 +51,22 @@ def node_frames(graph: KnowledgeGraph) -> Iterator[tuple[str, pa.Table]]:
 
 def relationship_frames(graph: KnowledgeGraph) -> Iterator[RelationshipFrame]:
     """One Arrow table per (type, source label, target label) with ``from``/``to`` id columns."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Relationship]] = defaultdict(list)
+    labels = {node_id: node.label for node_id, node in graph.nodes.items()}
     for rel in graph.relationships:
-        row: dict[str, Any] = dict(rel.properties())
-        row["from"], row["to"] = rel.source, rel.target
-        groups[(rel.type, graph.nodes[rel.source].label, graph.nodes[rel.target].label)].append(row)
-    for (rel_type, a, b), rows in sorted(groups.items()):
-        schema = _schema([("from", pa.string()), ("to", pa.string())], relationship_columns(rel_type))
-        yield RelationshipFrame(rel_type, a, b, pa.Table.from_pylist(rows, schema=schema))
+        groups[(rel.type, labels[rel.source], labels[rel.target])].append(rel)
+    for (rel_type, a, b), rels in sorted(groups.items()):
+        columns = relationship_columns(rel_type)
+        data: dict[str, list[Any]] = {"from": [r.source for r in rels], "to": [r.target for r in rels]}
+        for name, _ in columns:
+            if name == "key":
+                data[name] = [r.key for r in rels]
+            elif name == "citations":
+                data[name] = [[str(c) for c in r.citations] for r in rels]
+            elif name == "sources":
+                data[name] = [[r.citations[0].source] if len(r.citations) == 1
+                              else sorted({c.source for c in r.citations}) for r in rels]
+            else:
+                data[name] = [r.qualifiers.get(name) for r in rels]
+        schema = _schema([("from", pa.string()), ("to", pa.string())], columns)
+        yield RelationshipFrame(rel_type, a, b, pa.Table.from_pydict(data, schema=schema))
