@@ -30,7 +30,7 @@ def _load(data: Path | None) -> KnowledgeGraph:
     try:
         return load_graph(data)
     except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -146,7 +146,7 @@ def load(
                 where = "Neo4j"
             bar.update(task, completed=total, description="done")
     except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
                                 report.counts.nodes, report.counts.relationships))
@@ -233,7 +233,7 @@ def run_query(
         finally:
             opened.close()
     except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     print_result(result, fmt)
 

@@ -179,7 +179,9 @@ def _pairs(sources: tuple[str, ...], targets: tuple[str, ...]) -> tuple[tuple[st
 RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "牵头", "leads", "Leads the founding or running of a centre, alliance, project or event.",
-        _pairs(_ORGS, ("InnovationCenter", "Organization", "ResearchInstitute", "Event", "Product")),
+        # Person: a professor's team co-founds a centre (熊蓉教授团队联合共建).
+        _pairs(_ORGS + ("Person",), ("InnovationCenter", "Organization", "ResearchInstitute", "Event",
+                                    "Product")),
         (DATE, ROLE, NOTE), ascii_name="leads",
     ),
     RelationType(
@@ -189,7 +191,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     ),
     RelationType(
         "投资", "invests in", "Invests in a round, company or fund; lead=true marks the lead investor.",
-        _pairs(("Fund", "Company", "Government", "Organization", "Person"),
+        # Region: state capital of a city or district (深圳市与南山区两级国资出资).
+        _pairs(("Fund", "Company", "Government", "Organization", "Person", "Region"),
                ("FundingRound", "Company", "Fund", "InnovationCenter", "ResearchInstitute",
                 "Organization")),
         (DATE, LEAD, AMOUNT, CURRENCY, ROLE, NOTE), ascii_name="invests_in",
