@@ -103,7 +103,7 @@ class EmbeddedStore:
                 progress(f"relationships {frame.rel_type}", frame.table.num_rows)
 
     def _drop_tables(self, conn: ladybug.Connection) -> None:
-        tables = conn.execute("CALL show_tables() RETURN name, type").get_all()
+        tables = _rows(conn, "CALL show_tables() RETURN name, type")
         for name, _kind in sorted(tables, key=lambda t: t[1] != "REL"):
             conn.execute(f"DROP TABLE {quote(name)}")
 
@@ -140,7 +140,7 @@ class EmbeddedStore:
     def counts(self) -> Counts:
         """Nodes per label and relationships per type."""
         conn = self._conn()
-        existing = {row[0] for row in conn.execute("CALL show_tables() RETURN name").get_all()}
+        existing = {row[0] for row in _rows(conn, "CALL show_tables() RETURN name")}
         nodes = {label.name: _count(conn, f"MATCH (n:{quote(label.name)}) RETURN count(n)")
                  if label.name in existing else 0 for label in LABELS}
         rels = {rel.name: _count(conn, f"MATCH ()-[r:{quote(rel.name)}]->() RETURN count(r)")
@@ -156,8 +156,14 @@ class EmbeddedStore:
         self._db.close()
 
 
+def _rows(conn: ladybug.Connection, text: str) -> list[list[Any]]:
+    result = conn.execute(text)
+    assert not isinstance(result, list), "one statement, one result"
+    return [list(row) for row in result.get_all()]
+
+
 def _count(conn: ladybug.Connection, text: str) -> int:
-    return int(conn.execute(text).get_all()[0][0])
+    return int(_rows(conn, text)[0][0])
 
 
 def _string(value: str) -> str:

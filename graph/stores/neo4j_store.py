@@ -143,9 +143,9 @@ class Neo4jStore:
                 self._write(merge_relationships_statement(rel_type, a, b), rows=batch)
                 if progress:
                     progress(f"relationships {rel_type}", len(batch))
-        for rel_type in RELATION_TYPES:
-            keys = [r.key for r in graph.relationships if r.type == rel_type.name]
-            self._write(prune_relationships_statement(rel_type.name), keys=keys)
+        for declared in RELATION_TYPES:
+            keys = [r.key for r in graph.relationships if r.type == declared.name]
+            self._write(prune_relationships_statement(declared.name), keys=keys)
         return LoadReport(self.counts(), time.perf_counter() - started)
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
