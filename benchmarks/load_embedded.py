@@ -67,7 +67,8 @@ def raw_copy_seconds(graph: KnowledgeGraph, path: Path) -> float:
     """COPY the same frames into an empty database, nothing else; frames built beforehand."""
     nodes = list(node_frames(graph))
     rels = list(relationship_frames(graph))
-    db = ladybug.Database(str(path))
+    # The same database settings as build_database: no auto-checkpoint, one checkpoint at the end.
+    db = ladybug.Database(str(path), auto_checkpoint=False)
     conn = ladybug.Connection(db)
     for statement in ladybug_ddl():
         conn.execute(statement)
@@ -77,6 +78,7 @@ def raw_copy_seconds(graph: KnowledgeGraph, path: Path) -> float:
     for f in rels:
         conn.execute(f"COPY {quote(f.rel_type)} FROM $t (from='{f.from_label}', to='{f.to_label}')",
                      {"t": f.table})
+    conn.execute("CHECKPOINT")
     seconds = time.perf_counter() - started
     conn.close()
     db.close()

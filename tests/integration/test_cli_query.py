@@ -1,0 +1,59 @@
+"""`ecokg queries` and `ecokg query` against the embedded store built on demand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path_factory.getbasetemp() / "cli-data"
+    monkeypatch.setenv("ECOKG_DATA_DIR", str(directory))
+    return directory
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_queries_lists_the_library() -> None:
+    code, out = invoke("queries")
+    assert code == 0 and "company_centres" in out and "centre_leaders" in out
+
+
+def test_query_builds_the_database_and_answers_json(data_dir: Path) -> None:
+    code, out = invoke("query", "centre_leaders", "--format", "json")
+    assert code == 0, out
+    payload = json.loads(out)
+    assert (data_dir / "ecokg.lbug").exists()
+    assert payload["columns"][:2] == ["centre_id", "centre"] and payload["rows"]
+    leaders = {(r[0], r[2]) for r in payload["rows"]}
+    assert ("guangdong-embodied-ai-center", "cuhk-shenzhen") in leaders
+
+
+def test_query_takes_traditional_names_and_writes_csv() -> None:
+    code, out = invoke("query", "company_centres", "-p", "company=優必選", "-p", "max_hops=2", "-f", "csv")
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:3] == ["centre_id", "centre", "hops"]
+    assert any(r[0] == "national-embodied-ai-center" for r in rows[1:])
+
+
+def test_query_errors_name_the_problem() -> None:
+    code, out = invoke("query", "company_centres", "-p", "company=不存在的公司")
+    assert code == 1 and "不存在的公司" in out
+    code, out = invoke("query", "company_centres", "-p", "max_hops=99")
+    assert code == 1 and "max_hops" in out
+    code, out = invoke("query", "no_such_query")
+    assert code == 2 and "no_such_query" in out
+    code, out = invoke("query", "company_centres", "-p", "max_hops")
+    assert code == 2 and "key=value" in out
