@@ -30,6 +30,7 @@ QUERY_DIR = Path(__file__).resolve().parent / "queries"
 Dialect = Literal["neo4j", "ladybug"]
 ParamType = Literal["entity", "string", "int", "label", "reltype", "bool"]
 PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "bool")
+PARAM_KEYS = frozenset({"type", "default", "example", "description", "min", "max"})
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -123,6 +124,8 @@ def parse_query_file(path: Path) -> CannedQuery:
     for pname, spec in (meta.get("params") or {}).items():
         if not isinstance(spec, dict) or spec.get("type") not in PARAM_TYPES:
             raise QueryDefinitionError(f"{path}: parameter {pname!r} needs a type in {PARAM_TYPES}")
+        if unknown := set(spec) - PARAM_KEYS:
+            raise QueryDefinitionError(f"{path}: parameter {pname!r} has unknown keys {sorted(unknown)}")
         params.append(QueryParam(pname, spec["type"], str(spec.get("description", "")),
                                  spec.get("default"), spec.get("example"), spec.get("min"),
                                  spec.get("max")))

@@ -3,7 +3,7 @@
 // title_en: What universities and institutes incubate and lead
 // description: For each university or research institute (or one), the companies and projects it incubated (孵化) and the innovation centres it leads (牵头).
 // params:
-//   org: {type: entity, default: "", example: 南方科技大学, description: One university or institute, or empty for all.}
+//   org: {type: entity, default: "", example: 南方科技大学, description: "One university or institute, or empty for all."}
 // @neo4j
 MATCH (u)
 WHERE (u:University OR u:ResearchInstitute) AND ($org = '' OR u.id = $org)

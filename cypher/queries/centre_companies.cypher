@@ -3,8 +3,8 @@
 // title_en: Companies linked to an innovation centre
 // description: Every company within max_hops of an innovation centre (any relation, either direction), with one shortest path as names and relation types.
 // params:
-//   centre: {type: entity, default: 华为（深圳）全球具身智能产业创新中心, example: 广东省具身智能机器人创新中心, description: The innovation centre.}
-//   max_hops: {type: int, default: 2, min: 1, max: 6, description: Longest path considered.}
+//   centre: {type: entity, default: 华为（深圳）全球具身智能产业创新中心, example: 广东省具身智能机器人创新中心, description: "The innovation centre."}
+//   max_hops: {type: int, default: 2, min: 1, max: 6, description: "Longest path considered."}
 // graph_columns: [path_ids, path_types]
 // @neo4j
 MATCH (c {id: $centre})

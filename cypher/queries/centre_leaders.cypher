@@ -3,7 +3,7 @@
 // title_en: Who leads each innovation centre
 // description: The organisations that 牵头 (lead) each innovation centre, or one centre when given.
 // params:
-//   centre: {type: entity, default: "", example: 广东省具身智能机器人创新中心, description: One centre, or empty for all.}
+//   centre: {type: entity, default: "", example: 广东省具身智能机器人创新中心, description: "One centre, or empty for all."}
 // @neo4j
 MATCH (l)-[r:牵头]->(c:InnovationCenter)
 WHERE $centre = '' OR c.id = $centre

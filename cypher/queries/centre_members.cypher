@@ -3,7 +3,7 @@
 // title_en: Members and participants of an innovation centre
 // description: Everything directly linked to an innovation centre — leaders, participants, partners, accrediting bodies — with the relation, its direction and role.
 // params:
-//   centre: {type: entity, default: 华为（深圳）全球具身智能产业创新中心, example: 国家地方共建具身智能机器人创新中心, description: The innovation centre.}
+//   centre: {type: entity, default: 华为（深圳）全球具身智能产业创新中心, example: 国家地方共建具身智能机器人创新中心, description: "The innovation centre."}
 // @neo4j
 MATCH (c:InnovationCenter {id: $centre})-[r]-(m)
 RETURN m.id AS member_id, m.name AS member, labels(m)[0] AS member_label, type(r) AS relation,

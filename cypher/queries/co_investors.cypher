@@ -3,7 +3,7 @@
 // title_en: Co-investors of an investor
 // description: Other investors that put money into the same funding round or organisation as the given investor, with how many investees they share.
 // params:
-//   investor: {type: entity, default: 深圳, example: 南山区, description: The investor.}
+//   investor: {type: entity, default: 深圳, example: 南山区, description: "The investor."}
 // @neo4j
 MATCH (i {id: $investor})-[:投资]->(t)<-[:投资]-(o)
 WHERE o <> i

@@ -3,8 +3,8 @@
 // title_en: Innovation centres a company reaches
 // description: Every innovation centre within max_hops of a company (any relation, either direction), with one shortest path as names and relation types.
 // params:
-//   company: {type: entity, default: 乐聚机器人, example: 優必選, description: The company (id, name or alias).}
-//   max_hops: {type: int, default: 3, min: 1, max: 6, description: Longest path considered.}
+//   company: {type: entity, default: 乐聚机器人, example: 優必選, description: "The company (id, name or alias)."}
+//   max_hops: {type: int, default: 3, min: 1, max: 6, description: "Longest path considered."}
 // graph_columns: [path_ids, path_types]
 // @neo4j
 MATCH (a {id: $company})

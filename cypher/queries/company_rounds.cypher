@@ -3,7 +3,7 @@
 // title_en: Funding rounds of a company
 // description: Each round a company raised (round, date, amount, currency) with its investors and lead investors; rounds with no named investor are listed too.
 // params:
-//   company: {type: entity, default: 源升智能, example: 逐际动力, description: The company.}
+//   company: {type: entity, default: 源升智能, example: 逐际动力, description: "The company."}
 // @neo4j
 MATCH (c {id: $company})-[:融资]->(r:FundingRound)
 OPTIONAL MATCH (i)-[v:投资]->(r)

@@ -3,8 +3,8 @@
 // title_en: Cooperation (合作) network of an entity
 // description: Partners of an entity through 合作 relations only, up to depth steps away, with one shortest chain of partners.
 // params:
-//   entity: {type: entity, default: 乐聚机器人, example: 华为, description: The entity.}
-//   depth: {type: int, default: 2, min: 1, max: 3, description: How many 合作 steps away.}
+//   entity: {type: entity, default: 乐聚机器人, example: 华为, description: "The entity."}
+//   depth: {type: int, default: 2, min: 1, max: 3, description: "How many 合作 steps away."}
 // graph_columns: [path_ids, path_types]
 // @neo4j
 MATCH (a {id: $entity})

@@ -3,7 +3,7 @@
 // title_en: Entities per region
 // description: How many entities are based in each region (their region property), overall or for one label.
 // params:
-//   label: {type: label, default: "", example: Company, description: One label, or empty for all.}
+//   label: {type: label, default: "", example: Company, description: "One label, or empty for all."}
 // @neo4j
 MATCH (n)
 WHERE n.region IS NOT NULL AND ($label = '' OR $label IN labels(n))

@@ -3,8 +3,8 @@
 // title_en: Direct relations of an entity
 // description: Every relation of an entity, optionally of one type, with direction, the other end and qualifiers.
 // params:
-//   entity: {type: entity, default: 香港中文大学（深圳）, example: 华为, description: The entity.}
-//   type: {type: reltype, default: "", example: 牵头, description: One relation type, or empty for all.}
+//   entity: {type: entity, default: 香港中文大学（深圳）, example: 华为, description: "The entity."}
+//   type: {type: reltype, default: "", example: 牵头, description: "One relation type, or empty for all."}
 // @neo4j
 MATCH (a {id: $entity})-[r]-(b)
 WHERE $type = '' OR type(r) = $type

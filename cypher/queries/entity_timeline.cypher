@@ -3,7 +3,7 @@
 // title_en: Timeline of an entity
 // description: The dated relations of an entity in date order, each with its direction and the other end.
 // params:
-//   entity: {type: entity, default: 乐聚机器人, example: 優必選, description: The entity.}
+//   entity: {type: entity, default: 乐聚机器人, example: 優必選, description: "The entity."}
 // @neo4j
 MATCH (a {id: $entity})-[r]-(b)
 WHERE r.date IS NOT NULL

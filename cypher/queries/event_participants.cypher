@@ -3,7 +3,7 @@
 // title_en: Participants of an event
 // description: Who took part in (参与) or hosted (主办) an event, with their role.
 // params:
-//   event: {type: entity, default: 具身智能产业化发展座谈会, example: 世界移动通信大会, description: The event.}
+//   event: {type: entity, default: 具身智能产业化发展座谈会, example: 世界移动通信大会, description: "The event."}
 // @neo4j
 MATCH (p)-[r:参与|主办]->(e:Event {id: $event})
 RETURN p.id AS participant_id, p.name AS participant, labels(p)[0] AS participant_label,

@@ -3,7 +3,7 @@
 // title_en: Portfolio of an investor
 // description: What an investor put money into — funding rounds (with the company that raised them) and direct stakes — with round, date and whether it led.
 // params:
-//   investor: {type: entity, default: 深创投, example: 深圳市创新投资集团, description: The investor.}
+//   investor: {type: entity, default: 深创投, example: 深圳市创新投资集团, description: "The investor."}
 // @neo4j
 MATCH (i {id: $investor})-[v:投资]->(t)
 OPTIONAL MATCH (c)-[:融资]->(t)

@@ -3,8 +3,8 @@
 // title_en: Most connected entities
 // description: Entities ranked by degree (relationships in either direction), overall or within one label.
 // params:
-//   label: {type: label, default: "", example: Company, description: One label, or empty for all.}
-//   limit: {type: int, default: 20, min: 1, max: 1000, description: How many to list.}
+//   label: {type: label, default: "", example: Company, description: "One label, or empty for all."}
+//   limit: {type: int, default: 20, min: 1, max: 1000, description: "How many to list."}
 // @neo4j
 MATCH (n)-[r]-(m)
 WHERE $label = '' OR $label IN labels(n)

@@ -3,7 +3,7 @@
 // title_en: Policies — issuers, dates, beneficiaries, related funds
 // description: Each policy (or one) with who issued it (发布), when, who benefits (获得), and the funds its issuers set up (设立). Vouchers such as 训力券 are policies of type voucher.
 // params:
-//   policy: {type: entity, default: "", example: 训力券, description: One policy, or empty for all.}
+//   policy: {type: entity, default: "", example: 训力券, description: "One policy, or empty for all."}
 // @neo4j
 MATCH (p:Policy)
 WHERE $policy = '' OR p.id = $policy

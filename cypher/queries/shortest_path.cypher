@@ -3,9 +3,9 @@
 // title_en: Shortest path between two entities
 // description: One shortest path between any two entities, ignoring direction, up to max_hops long.
 // params:
-//   source: {type: entity, default: 逐际动力, example: 优必选, description: Start entity.}
-//   target: {type: entity, default: 香港中文大学（深圳）, example: 国家地方共建具身智能机器人创新中心, description: End entity.}
-//   max_hops: {type: int, default: 6, min: 1, max: 8, description: Longest path considered.}
+//   source: {type: entity, default: 逐际动力, example: 优必选, description: "Start entity."}
+//   target: {type: entity, default: 香港中文大学（深圳）, example: 国家地方共建具身智能机器人创新中心, description: "End entity."}
+//   max_hops: {type: int, default: 6, min: 1, max: 8, description: "Longest path considered."}
 // graph_columns: [path_ids, path_types]
 // @neo4j
 MATCH (a {id: $source})
