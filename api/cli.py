@@ -265,6 +265,38 @@ def print_result(result: QueryResult, fmt: OutputFormat) -> None:
 
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    data: DataOption = None,
+    db: Annotated[Path | None, typer.Option(help="Embedded database file (default under "
+                                            "$ECOKG_DATA_DIR).")] = None,
+) -> None:
+    """Serve the JSON API and the web explorer on the embedded store (OpenAPI at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import get_settings
+    from graph.stores.embedded import ensure_database
+
+    settings = get_settings()
+    data_dir = data or settings.curated_dir
+    path = db or settings.database
+    try:
+        ensure_database(lambda: _load(data_dir), data_dir, path)
+    except EcokgError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}"
+    console.print(f"ecokg serves {path} (read-only)\n  explorer: {url}/\n  API docs: {url}/docs",
+                  highlight=False)
+    app_ = create_app(settings.model_copy(update={"curated_dir": data_dir, "build": False}), db_path=path)
+    uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+
 class Analysis(StrEnum):
     """Network analyses ``ecokg analytics`` runs."""
 
@@ -305,6 +337,39 @@ def analytics(
         for b in an.bridges(g, limit=limit):
             table.add_row(b.id, b.name, b.label, str(b.communities), str(b.cross_links))
     console.print(table)
+
+
+@app.command()
+def ego(
+    name: Annotated[str, typer.Argument(help="Entity id, name or alias (Simplified or Traditional).")],
+    depth: Annotated[int, typer.Option(min=1, max=3, help="Hops around the entity.")] = 2,
+    types: Annotated[str, typer.Option(help="Only these relation types, comma-separated.")] = "",
+    limit: Annotated[int, typer.Option(min=1, help="Node cap.")] = 200,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("ego.html"),
+    store: StoreOption = StoreChoice.embedded,
+) -> None:
+    """Write the ego-network view of an entity as a standalone, offline HTML file."""
+    from cypher.ego import ego_network, relation_type_names
+    from cypher.names import NameIndex
+    from viz.ego_html import render_ego_html
+
+    graph = _load(None)
+    try:
+        opened = open_configured_store(store)
+        try:
+            center = NameIndex.from_store(opened).resolve(name)
+            network = ego_network(opened, center, depth, relation_type_names(types), node_cap=limit,
+                                  sources=graph.sources)
+        finally:
+            opened.close()
+    except EcokgError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    title = f"{graph.nodes[center].name} · ego network (depth {depth})"
+    out.write_text(render_ego_html(network, title), encoding="utf-8")
+    note = f", capped at {limit} nodes" if network["truncated"] else ""
+    err.print(f"wrote {out}: {len(network['nodes'])} nodes, {len(network['edges'])} edges{note}",
+              soft_wrap=True)
 
 
 def main() -> None:

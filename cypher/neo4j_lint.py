@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cypher import ego, names, search
 from cypher.registry import load_queries, parameters_in
 from graph.errors import EcokgError
 from graph.ontology import LABELS, RELATION_TYPES, all_property_keys
@@ -39,12 +40,16 @@ class Statement:
 
 
 def neo4j_statements() -> list[Statement]:
-    """Every statement the project sends to Neo4j: loader statements and canned Neo4j texts."""
+    """Every statement the project sends to Neo4j: loader, canned queries, service reads."""
     out = [Statement(f"loader:{name}", text, tuple(sorted(parameters_in(text))))
            for name, text in loader_statements()]
     for query in load_queries().values():
         text = query.text("neo4j")
         out.append(Statement(f"query:{query.name}", text, tuple(sorted(parameters_in(text)))))
+    service = {f"ego:{name}": texts["neo4j"] for name, texts in ego.STATEMENTS.items()}
+    service["search:names"] = search.SEARCH_TEXTS["neo4j"]
+    service["names:index"] = names.NAMES_QUERY
+    out += [Statement(name, text, tuple(sorted(parameters_in(text)))) for name, text in service.items()]
     return out
 
 

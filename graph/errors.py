@@ -43,5 +43,9 @@ class QueryRejected(StoreError):
     """A query was refused: it writes, or is not a single read statement."""
 
 
+class QueryParameterError(StoreError):
+    """The store cannot bind a query parameter (e.g. a list mixing numbers and text)."""
+
+
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""

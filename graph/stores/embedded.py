@@ -17,7 +17,7 @@ from typing import Any
 
 import ladybug
 
-from graph.errors import QueryRejected, QueryTimeout, StoreError
+from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, StoreError
 from graph.model import KnowledgeGraph
 from graph.ontology import LABELS, RELATION_TYPES
 from graph.stores.base import (
@@ -115,6 +115,8 @@ class EmbeddedStore:
             result = conn.execute(text, dict(params or {}))
         except RuntimeError as exc:
             raise _translate(exc) from None
+        except (ValueError, TypeError) as exc:  # parameters the database cannot bind
+            raise QueryParameterError(f"cannot bind the query parameters: {exc}") from None
         if isinstance(result, list):
             for r in result:
                 r.close()

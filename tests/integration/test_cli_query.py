@@ -57,3 +57,18 @@ def test_query_errors_name_the_problem() -> None:
     assert code == 2 and "no_such_query" in out
     code, out = invoke("query", "company_centres", "-p", "max_hops")
     assert code == 2 and "key=value" in out
+
+
+def test_ego_writes_a_standalone_offline_page(tmp_path: Path) -> None:
+    import re
+
+    out = tmp_path / "ego.html"
+    code, output = invoke("ego", "優必選", "--depth", "2", "--out", str(out))
+    assert code == 0, output
+    html = out.read_text(encoding="utf-8")
+    assert "优必选" in html and "vis-network" in html.lower()
+    remote = re.findall(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?://", html, re.IGNORECASE)
+    assert remote == []
+    assert re.search(r"wrote .*ego\.html: \d+ nodes, \d+ edges", output)
+    code, output = invoke("ego", "不存在", "--out", str(tmp_path / "x.html"))
+    assert code == 1 and "不存在" in output

@@ -1,0 +1,117 @@
+"""The FastAPI app of ``ecokg serve``: JSON API over the read-only embedded store, plus the explorer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.routes import cypher, entities, export, health, pages, paths, queries, search
+from api.routes.deps import NotFound, ServiceState
+from api.settings import Settings, get_settings
+from cypher.names import NameIndex, UnknownEntity
+from cypher.runner import ParameterError
+from cypher.search import SearchIndex
+from graph.errors import EcokgError, QueryRejected, QueryTimeout, StoreError
+from graph.stores.embedded import ensure_database, open_store
+from loaders.curated import load_graph
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "viz" / "static"
+log = logging.getLogger("ecokg.api")
+
+
+def open_service(settings: Settings, db_path: Path | None = None) -> ServiceState:
+    """Build the database if needed (``settings.build``), open it read-only, and index its names."""
+    graph = load_graph(settings.curated_dir)
+    path = db_path or settings.database
+    if settings.build:
+        ensure_database(lambda: graph, settings.curated_dir, path)
+    store = open_store(path, read_only=True)
+    try:
+        return ServiceState(settings, store, NameIndex.from_store(store), SearchIndex.from_store(store),
+                            store.counts(), graph)
+    except BaseException:
+        store.close()
+        raise
+
+
+def create_app(settings: Settings | None = None, *, db_path: Path | None = None) -> FastAPI:
+    """The app; the store opens when it starts (lifespan) and closes when it stops.
+
+    Args:
+        settings: limits and locations; default :func:`api.settings.get_settings`.
+        db_path: the database file, overriding ``settings.database``.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = open_service(settings or get_settings(), db_path)
+        app.state.service = state
+        try:
+            yield
+        finally:
+            state.store.close()
+
+    app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
+                  description="China's AI and robotics ecosystem as a knowledge graph: entities, "
+                              "ego networks, paths, canned queries and read-only Cypher.")
+    for module in (health, search, entities, paths, queries, cypher, export, pages):
+        app.include_router(module.router)
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    add_error_handlers(app)
+    return app
+
+
+def _error(status: int, detail: object) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """Map ecokg's errors to JSON answers: bad input is never a 500."""
+
+    @app.exception_handler(UnknownEntity)
+    async def unknown_entity(_: Request, exc: UnknownEntity) -> JSONResponse:
+        return _error(404, {"message": str(exc), "suggestions": exc.suggestions})
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return _error(404, {"message": str(exc), "suggestions": exc.suggestions})
+
+    @app.exception_handler(ParameterError)
+    async def bad_parameter(_: Request, exc: ParameterError) -> JSONResponse:
+        return _error(422, [{"loc": ["query", exc.param], "msg": str(exc), "type": "value_error"}])
+
+    @app.exception_handler(QueryTimeout)
+    async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return _error(504, str(exc))
+
+    @app.exception_handler(QueryRejected)
+    async def rejected(_: Request, exc: QueryRejected) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        # Statements that do not parse or bind; the store itself was opened at start-up.
+        return _error(400, str(exc))
+
+    @app.exception_handler(EcokgError)
+    async def ecokg_error(_: Request, exc: EcokgError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": f"parameter {_param(e)!r}: {e.get('msg')}",
+                   "type": e.get("type")} for e in exc.errors()]
+        return _error(422, errors)
+
+
+def _param(error: object) -> str:
+    loc = error.get("loc", ()) if isinstance(error, dict) else ()
+    return str(loc[-1]) if loc else "?"

@@ -1,0 +1,44 @@
+"""``/api/entities/{id}`` and its ego network."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.routes.deps import StateDep
+from api.schemas import EgoNetwork, Entity
+from cypher.ego import ego_network, entity_detail, relation_type_names
+from cypher.names import UnknownEntity
+
+router = APIRouter(tags=["entities"])
+
+EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200)]
+
+
+@router.get("/api/entities/{entity_id}", response_model=Entity)
+def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
+    """One entity with its properties and every relation, with citations."""
+    found = state.names.resolve(entity_id)
+    detail = entity_detail(state.store, found, state.graph.sources, timeout_ms=state.settings.timeout_ms)
+    if detail is None:
+        raise UnknownEntity(entity_id, state.names.suggest(entity_id))
+    return detail
+
+
+@router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork)
+def ego(
+    state: StateDep,
+    entity_id: EntityId,
+    depth: Annotated[int, Query(ge=1, le=3, description="Hops from the centre.")] = 1,
+    types: Annotated[str | None, Query(description="Relation types to follow, comma-separated "
+                                                    "(牵头,合作 or leads,cooperates); all by default.")]
+    = None,
+    limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
+) -> dict[str, Any]:
+    """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first."""
+    wanted = relation_type_names(types)
+    center = state.names.resolve(entity_id)
+    cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
+    return ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.graph.sources,
+                       timeout_ms=state.settings.timeout_ms)

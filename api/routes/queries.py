@@ -1,0 +1,67 @@
+"""``/api/queries``: the canned query library, as JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.routes.deps import NotFound, StateDep
+from api.schemas import CannedRows, QueryInfo, QueryList, QueryParamInfo
+from cypher.registry import CannedQuery, load_queries
+from cypher.runner import run_canned
+from graph.stores.base import QueryResult
+
+router = APIRouter(tags=["queries"])
+
+
+def _info(query: CannedQuery) -> QueryInfo:
+    return QueryInfo(
+        name=query.name, title_zh=query.title_zh, title_en=query.title_en, description=query.description,
+        params=[QueryParamInfo(name=p.name, type=p.type, default=p.default, example=p.example,
+                               description=p.description, min=p.minimum, max=p.maximum)
+                for p in query.params],
+        graph_columns=list(query.graph_columns))
+
+
+@router.get("/api/queries", response_model=QueryList)
+def list_queries() -> QueryList:
+    """Every canned query with its titles, description and parameters."""
+    return QueryList(queries=[_info(q) for q in load_queries().values()])
+
+
+@router.get("/api/queries/{name}", response_model=CannedRows,
+            responses={200: {"content": {"text/csv": {}}}})
+def run_query(
+    state: StateDep,
+    request: Request,
+    name: str,
+    format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv.")] = "json",
+) -> Any:
+    """Run one canned query; its parameters are query-string values (entities by id, name or alias)."""
+    queries = load_queries()
+    if name not in queries:
+        close = difflib.get_close_matches(name, list(queries), n=5, cutoff=0.4)
+        raise NotFound(f"no canned query {name!r}; see /api/queries", close)
+    given = {k: v for k, v in request.query_params.items() if k != "format"}
+    result = run_canned(state.store, queries[name], given, state.names,
+                        timeout_ms=state.settings.timeout_ms, max_rows=state.settings.max_rows)
+    if format == "csv":
+        return Response(to_csv(result), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return CannedRows(name=name, columns=result.columns, rows=result.rows, truncated=result.truncated,
+                      query_ms=round(result.query_ms, 3))
+
+
+def to_csv(result: QueryResult) -> str:
+    """Rows as CSV with a header; lists and maps as JSON."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row])
+    return out.getvalue()

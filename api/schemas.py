@@ -1,0 +1,169 @@
+"""Request and response bodies of the JSON API (the shapes the explorer's pages read)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    nodes: int
+    relationships: int
+
+
+class LabelInfo(BaseModel):
+    name: str
+    zh: str
+    color: str
+    shape: str
+    count: int
+
+
+class RelationTypeInfo(BaseModel):
+    name: str
+    gloss: str
+    symmetric: bool
+    count: int
+
+
+class Meta(BaseModel):
+    labels: list[LabelInfo]
+    relation_types: list[RelationTypeInfo]
+
+
+class SearchResult(BaseModel):
+    id: str
+    name: str
+    name_en: str | None
+    label: str
+    score: float
+    matched: str = Field(description="The id, name or alias that matched.")
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchResult]
+
+
+class Citation(BaseModel):
+    source: str
+    start: int | None
+    end: int | None
+    source_title: str | None
+    source_publisher: str | None
+
+
+class EntityRelation(BaseModel):
+    type: str
+    direction: Literal["out", "in"]
+    other_id: str | None
+    other_name: str | None
+    other_label: str | None
+    qualifiers: dict[str, Any]
+    citations: list[Citation]
+
+
+class Entity(BaseModel):
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+    properties: dict[str, Any]
+    relation_counts: dict[str, int]
+    relations: list[EntityRelation]
+
+
+class EgoNode(BaseModel):
+    id: str
+    label: str
+    name: str
+    name_en: str | None
+    aliases: list[str]
+    properties: dict[str, Any]
+    hop: int
+
+
+class EgoEdge(BaseModel):
+    id: str | None = Field(description="The relationship's key.")
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any] = Field(description="Qualifiers and citations.")
+
+
+class EgoNetwork(BaseModel):
+    center: str
+    depth: int
+    nodes: list[EgoNode]
+    edges: list[EgoEdge]
+    truncated: bool
+    node_cap: int
+
+
+class PathNode(BaseModel):
+    id: str
+    name: str | None
+    label: str | None
+
+
+class PathEdge(BaseModel):
+    source: str | None
+    target: str | None
+    type: str
+
+
+class Path(BaseModel):
+    hops: int
+    nodes: list[PathNode]
+    edges: list[PathEdge]
+
+
+class Paths(BaseModel):
+    source: str
+    target: str | None
+    target_label: str | None
+    paths: list[Path]
+    truncated: bool
+
+
+class QueryParamInfo(BaseModel):
+    name: str
+    type: str
+    default: Any = None
+    example: Any = None
+    description: str
+    min: int | None = None
+    max: int | None = None
+
+
+class QueryInfo(BaseModel):
+    name: str
+    title_zh: str
+    title_en: str
+    description: str
+    params: list[QueryParamInfo]
+    graph_columns: list[str]
+
+
+class QueryList(BaseModel):
+    queries: list[QueryInfo]
+
+
+class Rows(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    query_ms: float
+
+
+class CannedRows(Rows):
+    name: str
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=100_000, description="One read-only Cypher statement.")
+    params: dict[str, Any] = Field(default_factory=dict, description="Bound parameters ($name).")
+    timeout_ms: int | None = Field(None, ge=1, description="Lower the server's time limit.")
+    max_rows: int | None = Field(None, ge=1, description="Lower the server's row cap.")

@@ -1,0 +1,39 @@
+"""Service settings from ``ECOKG_*`` environment variables (pydantic-settings)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.stores.embedded import DB_FILENAME, default_data_dir
+from loaders.curated import default_data_dir as default_curated_dir
+
+
+class Settings(BaseSettings):
+    """What ``ecokg serve`` reads: where the database lives, and the per-query limits."""
+
+    model_config = SettingsConfigDict(env_prefix="ECOKG_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir,
+                           description="Directory of the embedded database file (ECOKG_DATA_DIR).")
+    db_path: Path | None = Field(default=None, description="The database file; default DATA_DIR/ecokg.lbug.")
+    curated_dir: Path = Field(default_factory=default_curated_dir,
+                              description="Curated data the database is built from (ECOKG_CURATED_DIR).")
+    build: bool = Field(default=True, description="Build the database at start-up when missing or stale.")
+    timeout_ms: int = Field(default=5_000, ge=1, description="Time limit of one query, in milliseconds.")
+    max_rows: int = Field(default=1_000, ge=1, description="Row cap of one query; more rows set truncated.")
+    ego_node_cap: int = Field(default=200, ge=1, description="Most nodes an ego network returns.")
+
+    @property
+    def database(self) -> Path:
+        """The embedded database file."""
+        return self.db_path or self.data_dir / DB_FILENAME
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once (tests call ``get_settings.cache_clear()``)."""
+    return Settings()

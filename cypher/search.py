@@ -1,0 +1,113 @@
+"""Ranked entity search over ids, names and aliases, in Simplified or Traditional script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cypher.runner import dialect_of
+from graph.stores.base import GraphStore
+from graph.text import match_form
+
+SEARCH_TEXTS = {
+    "ladybug": "MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, n.aliases AS aliases, "
+               "label(n) AS label",
+    "neo4j": "MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, n.aliases AS aliases, "
+             "labels(n)[0] AS label",
+}
+"""The one statement that reads every searchable name, per dialect."""
+
+EXACT_PRIMARY, EXACT_OTHER = 1.0, 0.95
+PREFIX_BASE, PREFIX_SPAN = 0.5, 0.4
+SUBSTRING_BASE, SUBSTRING_SPAN = 0.1, 0.3
+"""Score bands: any exact match outranks any prefix match, which outranks any substring match."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked result: the entity and the surface form that matched."""
+
+    id: str
+    name: str
+    name_en: str | None
+    label: str
+    score: float
+    matched: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    name: str
+    name_en: str | None
+    label: str
+    forms: tuple[tuple[str, str, bool], ...]
+    """(match form, surface text, is the id or canonical name)."""
+
+
+class SearchIndex:
+    """Every entity's id, name, English name and aliases in match form."""
+
+    def __init__(self, entries: Sequence[_Entry]) -> None:
+        self._entries = list(entries)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[object]]) -> SearchIndex:
+        """Build from ``(id, name, name_en, aliases, label)`` rows."""
+        entries = []
+        for node_id, name, name_en, aliases, label in rows:
+            surfaces: list[tuple[str, bool]] = [(str(node_id), True), (str(name or ""), True)]
+            if name_en:
+                surfaces.append((str(name_en), False))
+            if isinstance(aliases, list | tuple):
+                surfaces += [(str(a), False) for a in aliases if a]
+            forms = tuple((match_form(text), text, primary) for text, primary in surfaces if text)
+            entries.append(_Entry(str(node_id), str(name or node_id), str(name_en) if name_en else None,
+                                  str(label), forms))
+        return cls(entries)
+
+    @classmethod
+    def from_store(cls, store: GraphStore) -> SearchIndex:
+        """Build from every node of a store."""
+        text = SEARCH_TEXTS[dialect_of(store)]
+        return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Entities matching ``query``: exact matches first, then prefixes, then substrings.
+
+        Within a band, shorter matched forms score higher; ties go to the shorter name, then the id.
+        """
+        needle = match_form(query)
+        if not needle:
+            return []
+        hits = []
+        for entry in self._entries:
+            best = _best_match(needle, entry.forms)
+            if best is not None:
+                score, surface = best
+                hits.append(SearchHit(entry.id, entry.name, entry.name_en, entry.label, score, surface))
+        hits.sort(key=lambda h: (-h.score, len(h.name), h.id))
+        return hits[:limit]
+
+
+def _best_match(needle: str, forms: tuple[tuple[str, str, bool], ...]) -> tuple[float, str] | None:
+    best: tuple[float, str] | None = None
+    for form, surface, primary in forms:
+        score = _score(needle, form, primary)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, surface)
+    return best
+
+
+def _score(needle: str, form: str, primary: bool) -> float | None:
+    if form == needle:
+        return EXACT_PRIMARY if primary else EXACT_OTHER
+    ratio = len(needle) / len(form)
+    if form.startswith(needle):
+        return round(PREFIX_BASE + PREFIX_SPAN * ratio, 4)
+    if needle in form:
+        return round(SUBSTRING_BASE + SUBSTRING_SPAN * ratio, 4)
+    return None

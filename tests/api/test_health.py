@@ -1,0 +1,37 @@
+"""``/healthz``, ``/api/meta`` and the OpenAPI docs."""
+
+from __future__ import annotations
+
+import httpx
+
+from graph.model import KnowledgeGraph
+from graph.ontology import LABELS, RELATION_TYPES
+
+
+def test_healthz_counts_the_served_graph(client: httpx.Client, graph: KnowledgeGraph) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "nodes": len(graph.nodes),
+                               "relationships": len(graph.relationships)}
+
+
+def test_meta_lists_labels_and_types_with_styles_and_counts(client: httpx.Client,
+                                                            graph: KnowledgeGraph) -> None:
+    body = client.get("/api/meta").json()
+    assert [lb["name"] for lb in body["labels"]] == [lb.name for lb in LABELS]
+    company = next(lb for lb in body["labels"] if lb["name"] == "Company")
+    assert company == {"name": "Company", "zh": "企业", "color": LABELS[0].color, "shape": LABELS[0].shape,
+                       "count": graph.label_counts()["Company"]}
+    assert [rt["name"] for rt in body["relation_types"]] == [rt.name for rt in RELATION_TYPES]
+    cooperation = next(rt for rt in body["relation_types"] if rt["name"] == "合作")
+    assert cooperation["symmetric"] is True and cooperation["gloss"] == "cooperates with"
+    assert cooperation["count"] == graph.type_counts()["合作"]
+
+
+def test_openapi_docs_are_served(client: httpx.Client) -> None:
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    for path in ("/healthz", "/api/meta", "/api/search", "/api/entities/{entity_id}",
+                 "/api/entities/{entity_id}/ego", "/api/paths", "/api/queries", "/api/queries/{name}",
+                 "/api/cypher", "/api/export"):
+        assert path in spec["paths"], path
