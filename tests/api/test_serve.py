@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from graph.model import KnowledgeGraph
-from tests.api.conftest import free_port
+from tests.serving import free_port
 
 SERVE = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
 
