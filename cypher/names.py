@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from graph.errors import EcokgError
 from graph.stores.base import GraphStore
 from graph.text import match_form
+
+_PERIOD = re.compile(r"（[^（）]*\d{4}[^（）]*）$")
+"""A trailing bracketed period such as （2025-2027年） (in match form, brackets are full-width)."""
 
 NAMES_QUERY = ("MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, "
                "n.aliases AS aliases")
@@ -46,7 +50,11 @@ class NameIndex:
         self.display[node_id] = name
         for text in (node_id, name, *other_names):
             if text:
-                self.by_form.setdefault(match_form(text), node_id)
+                form = match_form(text)
+                self.by_form.setdefault(form, node_id)
+                # Titles are often cited without their period: 《…行动计划》 for 《…行动计划（2025-2027年）》.
+                if (bare := _PERIOD.sub("", form)) and bare != form:
+                    self.by_form.setdefault(bare, node_id)
 
     def resolve(self, given: str) -> str:
         """The id of the entity called ``given``.

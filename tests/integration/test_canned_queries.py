@@ -267,6 +267,7 @@ def test_names_resolve_from_any_script_and_alias(embedded_store: EmbeddedStore, 
     for given in ("ubtech", "优必选", "優必選", "UBTECH Robotics", "优必选科技"):
         assert names.resolve(given) == "ubtech"
     assert names.resolve("香港中文大學(深圳)") == "cuhk-shenzhen"
+    assert names.resolve("深圳市加快推进人工智能终端产业发展行动计划") == "sz-ai-terminal-plan"  # no period
     with pytest.raises(UnknownEntity) as info:
         names.resolve("优必")
     assert "优必选" in info.value.suggestions
