@@ -18,7 +18,7 @@ from api.settings import Settings, get_settings
 from cypher.names import NameIndex, UnknownEntity
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
-from graph.errors import EcokgError, QueryRejected, QueryTimeout, StoreError
+from graph.errors import EcokgError, QueryTimeout
 from graph.stores.embedded import ensure_database, open_store
 from loaders.curated import load_graph
 
@@ -92,17 +92,10 @@ def add_error_handlers(app: FastAPI) -> None:
     async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
         return _error(504, str(exc))
 
-    @app.exception_handler(QueryRejected)
-    async def rejected(_: Request, exc: QueryRejected) -> JSONResponse:
-        return _error(400, str(exc))
-
-    @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        # Statements that do not parse or bind; the store itself was opened at start-up.
-        return _error(400, str(exc))
-
     @app.exception_handler(EcokgError)
     async def ecokg_error(_: Request, exc: EcokgError) -> JSONResponse:
+        # Refused writes (QueryRejected) and statements that do not parse (StoreError) among
+        # them; handlers are looked up along the exception's class hierarchy.
         return _error(400, str(exc))
 
     @app.exception_handler(RequestValidationError)
