@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query
 
 from api.routes.deps import StateDep
 from api.schemas import Paths
-from cypher.ego import MAX_PATH_HOPS, check_label, find_paths
+from cypher.ego import MAX_PATH_HOPS, find_paths
 from cypher.runner import ParameterError
+from graph.ontology import Label
 
 router = APIRouter(tags=["paths"])
 
@@ -19,13 +20,13 @@ def paths(
     state: StateDep,
     source: Annotated[str, Query(min_length=1, max_length=200, description="Start: id, name or alias.")],
     target: Annotated[str | None, Query(max_length=200, description="End: id, name or alias.")] = None,
-    target_label: Annotated[str | None, Query(description="Or every entity of this label.")] = None,
+    target_label: Annotated[Label | None, Query(description="Or every entity of this label.")] = None,
     max_hops: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS)] = 4,
 ) -> dict[str, Any]:
     """Shortest paths ignoring direction: all of them to ``target``, one per ``target_label`` entity."""
     if bool(target) == bool(target_label):
         raise ParameterError("target", "give exactly one of target and target_label")
-    label = check_label(target_label) if target_label else None
+    label = str(target_label.value) if target_label else None
     start = state.names.resolve(source)
     end = state.names.resolve(target) if target else None
     return find_paths(state.store, start, target=end, target_label=label, max_hops=max_hops,
