@@ -65,7 +65,8 @@ class NameIndex:
         text = given.strip()
         if text in self.ids:
             return text
-        found = self.by_form.get(match_form(text))
+        form = match_form(text)
+        found = self.by_form.get(form) or self.by_form.get(_PERIOD.sub("", form))
         if found is not None:
             return found
         raise UnknownEntity(given, self.suggest(text))
