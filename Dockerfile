@@ -7,6 +7,6 @@ COPY cypher cypher
 COPY api api
 COPY viz viz
 COPY data data
-RUN pip install --no-cache-dir -e . neo4j
+RUN pip install --no-cache-dir -e .
 EXPOSE 8000
 CMD ["ecokg", "--help"]

@@ -19,6 +19,7 @@ from cypher.names import NameIndex, UnknownEntity
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph.errors import EcokgError, QueryTimeout
+from graph.stores.base import GraphStore
 from graph.stores.embedded import ensure_database, open_store
 from loaders.curated import load_graph
 
@@ -29,10 +30,16 @@ log = logging.getLogger("ecokg.api")
 def open_service(settings: Settings, db_path: Path | None = None) -> ServiceState:
     """Build the database if needed (``settings.build``), open it read-only, and index its names."""
     graph = load_graph(settings.curated_dir)
-    path = db_path or settings.database
-    if settings.build:
-        ensure_database(lambda: graph, settings.curated_dir, path)
-    store = open_store(path, read_only=True)
+    store: GraphStore
+    if settings.store == "neo4j":
+        from graph.stores.neo4j_store import Neo4jStore
+
+        store = Neo4jStore.from_env()  # loaded by `ecokg load --target neo4j`; reads run read-only
+    else:
+        path = db_path or settings.database
+        if settings.build:
+            ensure_database(lambda: graph, settings.curated_dir, path)
+        store = open_store(path, read_only=True)
     try:
         return ServiceState(settings, store, NameIndex.from_store(store), SearchIndex.from_store(store),
                             store.counts(), graph)

@@ -272,8 +272,9 @@ def serve(
     data: DataOption = None,
     db: Annotated[Path | None, typer.Option(help="Embedded database file (default under "
                                             "$ECOKG_DATA_DIR).")] = None,
+    store: StoreOption = StoreChoice.embedded,
 ) -> None:
-    """Serve the JSON API and the web explorer on the embedded store (OpenAPI at /docs)."""
+    """Serve the JSON API and the web explorer, read-only (OpenAPI at /docs)."""
     import uvicorn
 
     from api.app import create_app
@@ -283,18 +284,25 @@ def serve(
     settings = get_settings()
     data_dir = data or settings.curated_dir
     path = db or settings.database
+    settings = settings.model_copy(update={"store": store.value, "curated_dir": data_dir})
     try:
-        ensure_database(lambda: _load(data_dir), data_dir, path)
+        # Fail here, clearly, on bad data or an unreachable store, before the server starts.
+        if store is StoreChoice.neo4j:
+            from graph.stores.neo4j_store import Neo4jStore
+
+            _load(data_dir)
+            Neo4jStore.from_env().close()
+        else:
+            ensure_database(lambda: _load(data_dir), data_dir, path)
     except EcokgError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}"
-    console.print(f"ecokg serves {path} (read-only)\n  explorer: {url}/\n  API docs: {url}/docs",
-                  highlight=False)
-    app_ = create_app(settings.model_copy(update={"curated_dir": data_dir, "build": False}), db_path=path)
+    where = "Neo4j" if store is StoreChoice.neo4j else f"{path} (read-only)"
+    console.print(f"ecokg serves {where}\n  explorer: {url}/\n  API docs: {url}/docs", highlight=False)
+    app_ = create_app(settings.model_copy(update={"build": False}), db_path=path)
     uvicorn.run(app_, host=host, port=port, log_level="info")
-
 
 
 class Analysis(StrEnum):

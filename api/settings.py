@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,8 @@ class Settings(BaseSettings):
     db_path: Path | None = Field(default=None, description="The database file; default DATA_DIR/ecokg.lbug.")
     curated_dir: Path = Field(default_factory=default_curated_dir,
                               description="Curated data the database is built from (ECOKG_CURATED_DIR).")
+    store: Literal["embedded", "neo4j"] = Field(
+        default="embedded", description="embedded (LadybugDB file) or neo4j (NEO4J_URI …) (ECOKG_STORE).")
     build: bool = Field(default=True, description="Build the database at start-up when missing or stale.")
     timeout_ms: int = Field(default=5_000, ge=1, description="Time limit of one query, in milliseconds.")
     max_rows: int = Field(default=1_000, ge=1, description="Row cap of one query; more rows set truncated.")

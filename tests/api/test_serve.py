@@ -50,3 +50,11 @@ def test_serve_refuses_invalid_data(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "data directory not found" in result.stderr
     assert not (tmp_path / "ecokg.lbug").exists()
+
+
+def test_serve_on_neo4j_says_what_is_missing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    result = subprocess.run([*SERVE, "--store", "neo4j", "--port", str(free_port())],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "NEO4J_URI is not set" in result.stderr
