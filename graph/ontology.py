@@ -307,6 +307,3 @@ RELATIONSHIP_SYSTEM_PROPERTIES: tuple[str, ...] = ("key", "citations", "sources"
 
 Label = StrEnum("Label", {label.name: label.name for label in LABELS})  # type: ignore[misc]
 """Enum of label names, for API parameters."""
-
-RelType = StrEnum("RelType", {rel.ascii_name: rel.name for rel in RELATION_TYPES})  # type: ignore[misc]
-"""Enum of relation type names (values are the Chinese names), for API parameters."""
