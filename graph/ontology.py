@@ -179,7 +179,7 @@ def _pairs(sources: tuple[str, ...], targets: tuple[str, ...]) -> tuple[tuple[st
 RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "牵头", "leads", "Leads the founding or running of a centre, alliance, project or event.",
-        # Person: a professor's team co-founds a centre (熊蓉教授团队联合共建).
+        # Person: a professor's research team co-founds a centre (the Zhejiang humanoid centre).
         _pairs(_ORGS + ("Person",), ("InnovationCenter", "Organization", "ResearchInstitute", "Event",
                                     "Product")),
         (DATE, ROLE, NOTE), ascii_name="leads",
@@ -191,7 +191,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     ),
     RelationType(
         "投资", "invests in", "Invests in a round, company or fund; lead=true marks the lead investor.",
-        # Region: state capital of a city or district (深圳市与南山区两级国资出资).
+        # Region: a city or district investing its state capital (Shenzhen and Nanshan in 科创学院).
         _pairs(("Fund", "Company", "Government", "Organization", "Person", "Region"),
                ("FundingRound", "Company", "Fund", "InnovationCenter", "ResearchInstitute",
                 "Organization")),
@@ -215,7 +215,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     ),
     RelationType(
         "发布", "publishes", "Publishes or releases a product, policy, report or tool.",
-        # Region: news text often names the city itself as the actor (深圳发布…行动计划).
+        # Region: news text often names the city itself as the actor that issues a plan.
         _pairs(_ORGS + ("Person", "Region"), ("Product", "Policy", "Report")),
         (DATE, NOTE), ascii_name="publishes",
     ),
