@@ -19,8 +19,9 @@ from cypher.names import NameIndex, UnknownEntity
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph.errors import EcokgError, QueryTimeout
-from graph.stores.base import GraphStore
+from graph.stores.base import GraphStore, QueryRunner
 from graph.stores.embedded import ensure_database, open_store
+from graph.stores.sandbox import QuerySandbox
 from loaders.curated import load_graph
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "viz" / "static"
@@ -31,19 +32,23 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
     """Build the database if needed (``settings.build``), open it read-only, and index its names."""
     graph = load_graph(settings.curated_dir)
     store: GraphStore
+    adhoc: QueryRunner
     if settings.store == "neo4j":
         from graph.stores.neo4j_store import Neo4jStore
 
         store = Neo4jStore.from_env()  # loaded by `ecokg load --target neo4j`; reads run read-only
+        adhoc = store
     else:
         path = db_path or settings.database
         if settings.build:
             ensure_database(lambda: graph, settings.curated_dir, path)
         store = open_store(path, read_only=True)
+        adhoc = QuerySandbox(path, workers=settings.query_workers, memory_mb=settings.query_memory_mb)
     try:
-        return ServiceState(settings, store, NameIndex.from_store(store), SearchIndex.from_store(store),
-                            store.counts(), graph)
+        return ServiceState(settings, store, adhoc, NameIndex.from_store(store),
+                            SearchIndex.from_store(store), store.counts(), graph)
     except BaseException:
+        adhoc.close()
         store.close()
         raise
 
@@ -63,7 +68,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
         try:
             yield
         finally:
-            state.store.close()
+            state.close()
 
     app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     timeout_ms: int = Field(default=5_000, ge=1, description="Time limit of one query, in milliseconds.")
     max_rows: int = Field(default=1_000, ge=1, description="Row cap of one query; more rows set truncated.")
     ego_node_cap: int = Field(default=200, ge=1, description="Most nodes an ego network returns.")
+    query_workers: int = Field(default=2, ge=1, le=64,
+                               description="Worker processes that run POST /api/cypher statements.")
+    query_memory_mb: int = Field(default=2048, ge=64,
+                                 description="Memory one ad-hoc statement's worker may reach, in MB.")
 
     @property
     def database(self) -> Path:

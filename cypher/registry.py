@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import yaml
 
+from cypher.guard import code_of, keywords_in
 from graph.errors import EcokgError
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -33,13 +34,6 @@ PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "
 PARAM_KEYS = frozenset({"type", "default", "example", "description", "min", "max"})
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_COMMENT_RE = re.compile(r"//[^\n]*")
-_WRITE_RE = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|COPY|LOAD|ALTER|INSTALL|ATTACH|IMPORT|EXPORT"
-    r"|FOREACH|BEGIN|COMMIT|ROLLBACK|CHECKPOINT)\b",
-    re.IGNORECASE,
-)
 
 
 class QueryDefinitionError(EcokgError):
@@ -84,19 +78,9 @@ class CannedQuery:
         raise KeyError(name)
 
 
-def _code(text: str) -> str:
-    """Text with comments and string literals blanked (for keyword and parameter scans)."""
-    return _COMMENT_RE.sub(" ", _STRING_RE.sub("''", text))
-
-
 def parameters_in(text: str) -> set[str]:
     """The ``$names`` a query text uses."""
-    return set(_PARAM_RE.findall(_code(text)))
-
-
-def writes_in(text: str) -> list[str]:
-    """Write keywords found in a query text (outside strings and comments)."""
-    return sorted({m.upper() for m in _WRITE_RE.findall(_code(text))})
+    return set(_PARAM_RE.findall(code_of(text)))
 
 
 def parse_query_file(path: Path) -> CannedQuery:
@@ -136,7 +120,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         if used != declared:
             raise QueryDefinitionError(
                 f"{path}: {dialect} text uses {sorted(used)} but the header declares {sorted(declared)}")
-        if bad := writes_in(text):
+        if bad := keywords_in(text):
             raise QueryDefinitionError(f"{path}: {dialect} text is not read-only ({', '.join(bad)})")
     return CannedQuery(meta["name"], meta["title_zh"], meta["title_en"], meta["description"].strip(),
                        tuple(params), texts, path, tuple(meta.get("graph_columns") or ()))

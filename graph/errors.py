@@ -49,3 +49,7 @@ class QueryParameterError(StoreError):
 
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""
+
+
+class QueryTooLarge(QueryRejected):
+    """A query needed more memory than one query may use."""

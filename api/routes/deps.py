@@ -12,7 +12,7 @@ from cypher.names import NameIndex
 from cypher.search import SearchIndex
 from graph.errors import EcokgError
 from graph.model import KnowledgeGraph
-from graph.stores.base import Counts, GraphStore
+from graph.stores.base import Counts, GraphStore, QueryRunner
 
 
 class NotFound(EcokgError):
@@ -25,14 +25,25 @@ class NotFound(EcokgError):
 
 @dataclass
 class ServiceState:
-    """The read-only store, its name and search indexes, counts, and the curated graph (exports)."""
+    """The read-only store, its name and search indexes, counts, and the curated graph (exports).
+
+    ``adhoc`` runs the statements users send: worker processes over the embedded file (see
+    :mod:`graph.stores.sandbox`), or the Neo4j store itself, whose server enforces time limits.
+    """
 
     settings: Settings
     store: GraphStore
+    adhoc: QueryRunner
     names: NameIndex
     search: SearchIndex
     counts: Counts
     graph: KnowledgeGraph
+
+    def close(self) -> None:
+        """Stop the ad-hoc runner and close the store."""
+        if self.adhoc is not self.store:
+            self.adhoc.close()
+        self.store.close()
 
 
 def get_state(request: Request) -> ServiceState:

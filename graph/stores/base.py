@@ -45,24 +45,28 @@ class LoadReport:
     seconds: float
 
 
-class GraphStore(Protocol):
-    """A graph backend: load the graph, run read queries, count, close."""
+class QueryRunner(Protocol):
+    """Runs read statements: a store, or the sandbox that runs ad-hoc statements for one."""
 
     name: str
-
-    def load(self, graph: KnowledgeGraph, progress: Progress | None = None) -> LoadReport:
-        """Write ``graph`` into the store so that it holds exactly this graph."""
-        ...
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
               timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
         """Run one read-only Cypher statement with bound parameters, a time limit and a row cap."""
         ...
 
-    def counts(self) -> Counts:
-        """Nodes per label and relationships per type."""
+    def close(self) -> None:
+        """Release connections and processes."""
         ...
 
-    def close(self) -> None:
-        """Release the connection."""
+
+class GraphStore(QueryRunner, Protocol):
+    """A graph backend: load the graph, run read queries, count, close."""
+
+    def load(self, graph: KnowledgeGraph, progress: Progress | None = None) -> LoadReport:
+        """Write ``graph`` into the store so that it holds exactly this graph."""
+        ...
+
+    def counts(self) -> Counts:
+        """Nodes per label and relationships per type."""
         ...

@@ -11,13 +11,14 @@ import contextlib
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import ladybug
 
-from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, StoreError
+from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, QueryTooLarge, StoreError
 from graph.model import KnowledgeGraph
 from graph.ontology import LABELS, RELATION_TYPES
 from graph.stores.base import (
@@ -32,6 +33,8 @@ from graph.stores.frames import node_frames, relationship_frames
 from graph.stores.schema import ladybug_ddl, quote
 
 DB_FILENAME = "ecokg.lbug"
+# query() prepares before it executes, to refuse what must not run; the binding warns about it.
+warnings.filterwarnings("ignore", message="The use of separate prepare", category=DeprecationWarning)
 
 
 def default_data_dir() -> Path:
@@ -112,15 +115,17 @@ class EmbeddedStore:
         conn.set_query_timeout(max(1, int(timeout_ms)))
         started = time.perf_counter()
         try:
-            result = conn.execute(text, dict(params or {}))
+            # Preparing first refuses several statements, and writes (the file is read-only),
+            # before anything runs.
+            prepared = conn.prepare(text)
+            if not prepared.is_success():
+                raise RuntimeError(prepared.get_error_message())
+            result = conn.execute(prepared, dict(params or {}))
         except RuntimeError as exc:
             raise _translate(exc) from None
         except (ValueError, TypeError) as exc:  # parameters the database cannot bind
             raise QueryParameterError(f"cannot bind the query parameters: {exc}") from None
-        if isinstance(result, list):
-            for r in result:
-                r.close()
-            raise QueryRejected("send one statement per request")
+        assert not isinstance(result, list), "a prepared statement is one statement"
         try:
             columns = list(result.get_column_names())
             rows: list[list[Any]] = []
@@ -176,6 +181,10 @@ def _translate(exc: RuntimeError) -> Exception:
         return QueryTimeout(f"query stopped at its time limit ({message})")
     if "read-only" in lowered or "read only" in lowered:
         return QueryRejected("the graph is read-only: writes are refused")
+    if "buffer pool is full" in lowered:
+        return QueryTooLarge("query stopped: it needs more memory than the database's page cache holds")
+    if "multiple statements" in lowered:
+        return QueryRejected("send one statement per request")
     return StoreError(message)
 
 
@@ -214,13 +223,21 @@ def _internal_ref(ref: Mapping[str, int]) -> tuple[int, int]:
     return int(ref["table"]), int(ref["offset"])
 
 
-def open_store(path: Path | None = None, *, read_only: bool = True) -> EmbeddedStore:
-    """Open the embedded database file (read-only unless asked)."""
+def open_store(path: Path | None = None, *, read_only: bool = True, buffer_pool_mb: int = 0,
+               threads: int = 0) -> EmbeddedStore:
+    """Open the embedded database file (read-only unless asked).
+
+    Args:
+        buffer_pool_mb: the page cache; 0 lets LadybugDB choose (most of the machine's memory).
+        threads: threads one query may use; 0 for all cores.
+    """
     target = path or default_db_path()
     if read_only and not target.exists():
         raise StoreError(f"no embedded database at {target}: run `ecokg load` first")
     try:
-        return EmbeddedStore(ladybug.Database(str(target), read_only=read_only), read_only=read_only)
+        database = ladybug.Database(str(target), read_only=read_only, buffer_pool_size=buffer_pool_mb * 2**20,
+                                    max_num_threads=threads)
+        return EmbeddedStore(database, read_only=read_only)
     except RuntimeError as exc:
         raise StoreError(f"cannot open {target}: {exc}") from None
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cypher.registry import QueryDefinitionError, parameters_in, parse_query_file, writes_in
+from cypher.guard import keywords_in
+from cypher.registry import QueryDefinitionError, parameters_in, parse_query_file
 
 HEADER = """// name: {name}
 // title_zh: 测试
@@ -64,4 +65,4 @@ def test_header_errors(tmp_path: Path) -> None:
 def test_scans_ignore_strings_and_comments() -> None:
     text = "MATCH (n) WHERE n.name = 'CREATE $fake' // SET $x\nRETURN n, $real"
     assert parameters_in(text) == {"real"}
-    assert writes_in(text) == []
+    assert keywords_in(text) == []
