@@ -167,3 +167,46 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict, description="Bound parameters ($name).")
     timeout_ms: int | None = Field(None, ge=1, description="Lower the server's time limit.")
     max_rows: int | None = Field(None, ge=1, description="Lower the server's row cap.")
+
+
+class ErrorMessage(BaseModel):
+    """A refused request (400) or a query stopped at its time limit (504)."""
+
+    detail: str
+
+
+class NotFoundDetail(BaseModel):
+    message: str
+    suggestions: list[str] = Field(description="Close names or ids.")
+
+
+class NotFoundError(BaseModel):
+    """An unknown entity or canned query, with close names."""
+
+    detail: NotFoundDetail
+
+
+class ParameterProblem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ParameterErrors(BaseModel):
+    """A parameter is missing, malformed or out of range; ``msg`` names it."""
+
+    detail: list[ParameterProblem]
+
+
+_ERRORS: dict[int, dict[str, Any]] = {
+    400: {"model": ErrorMessage, "description": "Refused: a write, a statement that does not parse, "
+                                                "or one past the memory limit."},
+    404: {"model": NotFoundError, "description": "No such entity or query; close names suggested."},
+    422: {"model": ParameterErrors, "description": "A parameter is missing, malformed or out of range."},
+    504: {"model": ErrorMessage, "description": "The query ran past its time limit."},
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the error answers a route gives."""
+    return {code: _ERRORS[code] for code in codes}

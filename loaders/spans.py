@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
+from graph.errors import CorpusError
 from loaders.corpus import match_form, read_article, sentence_spans
 
 
@@ -38,6 +39,14 @@ def covering_spans(text: str, name_groups: list[list[str]], max_sentences: int =
 
 def main(argv: list[str]) -> int:
     """Command-line entry point (see the module docstring)."""
+    try:
+        return _run(argv)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[0] == "find":
         text = read_article(argv[1])
         groups = [name.split("|") for name in argv[2:]]

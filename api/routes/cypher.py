@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.routes.deps import StateDep
-from api.schemas import CypherRequest, Rows
+from api.schemas import CypherRequest, Rows, error_responses
 from cypher.guard import refusal
 from cypher.runner import ParameterError, dialect_of
 from graph.errors import QueryParameterError, QueryRejected
@@ -13,9 +13,7 @@ from graph.errors import QueryParameterError, QueryRejected
 router = APIRouter(tags=["cypher"])
 
 
-@router.post("/api/cypher", response_model=Rows,
-             responses={400: {"description": "A write, or a statement that does not parse."},
-                        504: {"description": "The statement ran past its time limit."}})
+@router.post("/api/cypher", response_model=Rows, responses=error_responses(400, 422, 504))
 def run_cypher(state: StateDep, body: CypherRequest) -> Rows:
     """Run one read statement with bound parameters; writes are refused by the read-only database.
 

@@ -7,16 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api.routes.deps import StateDep
-from api.schemas import EgoNetwork, Entity
+from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
 
 router = APIRouter(tags=["entities"])
 
-EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200)]
+EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
+                               examples=["ubtech", "优必选", "優必選"])]
 
 
-@router.get("/api/entities/{entity_id}", response_model=Entity)
+@router.get("/api/entities/{entity_id}", response_model=Entity, responses=error_responses(400, 404, 422, 504))
 def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     """One entity with its properties and every relation, with citations."""
     found = state.names.resolve(entity_id)
@@ -26,7 +27,8 @@ def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     return detail
 
 
-@router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork)
+@router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork,
+            responses=error_responses(400, 404, 422, 504))
 def ego(
     state: StateDep,
     entity_id: EntityId,

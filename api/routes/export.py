@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from api.routes.deps import StateDep
+from api.schemas import error_responses
 from loaders.writers import export as write_export
 
 router = APIRouter(tags=["export"])
@@ -18,7 +19,7 @@ MEDIA_TYPES = {"json": "application/json", "jsonl": "application/x-ndjson",
 
 
 @router.get("/api/export", response_class=Response,
-            responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
+            responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}, **error_responses(422)})
 def export(
     state: StateDep,
     format: Annotated[Literal["json", "jsonl", "graphml", "ttl"], Query(description="Export format.")]

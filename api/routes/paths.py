@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.routes.deps import StateDep
-from api.schemas import Paths
+from api.schemas import Paths, error_responses
 from cypher.ego import MAX_PATH_HOPS, find_paths
 from cypher.runner import ParameterError
 from graph.ontology import Label
@@ -15,7 +15,7 @@ from graph.ontology import Label
 router = APIRouter(tags=["paths"])
 
 
-@router.get("/api/paths", response_model=Paths)
+@router.get("/api/paths", response_model=Paths, responses=error_responses(400, 404, 422, 504))
 def paths(
     state: StateDep,
     source: Annotated[str, Query(min_length=1, max_length=200, description="Start: id, name or alias.")],

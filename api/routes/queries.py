@@ -8,10 +8,10 @@ import io
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.routes.deps import NotFound, StateDep
-from api.schemas import CannedRows, QueryInfo, QueryList, QueryParamInfo
+from api.schemas import CannedRows, QueryInfo, QueryList, QueryParamInfo, error_responses
 from cypher.registry import CannedQuery, load_queries
 from cypher.runner import run_canned
 from graph.stores.base import QueryResult
@@ -35,11 +35,12 @@ def list_queries() -> QueryList:
 
 
 @router.get("/api/queries/{name}", response_model=CannedRows,
-            responses={200: {"content": {"text/csv": {}}}})
+            responses={200: {"content": {"text/csv": {}}}, **error_responses(400, 404, 422, 504)})
 def run_query(
     state: StateDep,
     request: Request,
-    name: str,
+    name: Annotated[str, Path(description="A canned query (see /api/queries).", max_length=100,
+                              examples=["centre_leaders", "company_rounds"])],
     format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv.")] = "json",
 ) -> Any:
     """Run one canned query; its parameters are query-string values (entities by id, name or alias)."""

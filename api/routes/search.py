@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.routes.deps import StateDep
-from api.schemas import SearchResponse, SearchResult
+from api.schemas import SearchResponse, SearchResult, error_responses
 from cypher.runner import ParameterError
 from graph.text import match_form
 
 router = APIRouter(tags=["entities"])
 
 
-@router.get("/api/search", response_model=SearchResponse)
+@router.get("/api/search", response_model=SearchResponse, responses=error_responses(422))
 def search(
     state: StateDep,
     q: Annotated[str, Query(min_length=1, max_length=200,
