@@ -8,8 +8,10 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -118,3 +120,37 @@ def test_read_only_database_refuses_copy(db: Path, tmp_path: Path) -> None:
         store.query(f"COPY Region FROM '{csv}' (header=true)")
     assert store.counts() == before
     store.close()
+
+
+def test_killing_ecokg_load_midway_keeps_the_served_database(db: Path, graph: KnowledgeGraph) -> None:
+    """SIGKILL the real ``ecokg load`` while it writes; the server on the old file answers as before."""
+    from api.app import create_app
+    from api.settings import Settings
+    from tests.serving import serving
+
+    before = digest(db)
+    settings = Settings(data_dir=db.parent, db_path=db, build=False)
+    with serving(create_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        served = client.get("/api/entities/ubtech").json()
+        count = {"query": "MATCH (n) RETURN count(n)"}
+        assert client.post("/api/cypher", json=count).json()["rows"] == [[len(graph.nodes)]]
+        load = [sys.executable, "-c", "from api.cli import main; main()", "load", "--db", str(db)]
+        proc = subprocess.Popen(load, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not list(db.parent.glob(f".{db.name}.building-{proc.pid}*")):
+                assert proc.poll() is None, "the load finished before it could be killed"
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+            time.sleep(0.2)  # into the DDL and COPYs
+            assert proc.poll() is None, "the load finished before it could be killed"
+            os.kill(proc.pid, signal.SIGKILL)
+        finally:
+            proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        assert digest(db) == before
+        assert client.get("/api/entities/ubtech").json() == served
+        assert client.post("/api/cypher", json=count).json()["rows"] == [[len(graph.nodes)]]
+    reopened = open_store(db)
+    assert reopened.counts().nodes == graph.label_counts()
+    reopened.close()
