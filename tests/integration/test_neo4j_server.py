@@ -41,3 +41,20 @@ def test_every_canned_query_runs_on_neo4j(neo4j_store, embedded_store, name: str
     on_embedded = run_canned(embedded_store, query, {}, NameIndex.from_store(embedded_store))
     assert on_neo4j.rows and on_neo4j.columns == on_embedded.columns
     assert len(on_neo4j.rows) == len(on_embedded.rows)
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE (:Company {id: 'intruder', name: '入侵者'})",
+    "MATCH (n:Company {id: 'ubtech'}) SET n.name = 'x'",
+    "MATCH (n:Company) DETACH DELETE n",
+    "MERGE (:Company {id: 'intruder'})",
+    "MATCH (n:Company {id: 'ubtech'}) REMOVE n.sector",
+])
+def test_read_transactions_refuse_writes(neo4j_store, statement: str) -> None:
+    """Past cypher.guard, straight to the server: the read transaction refuses the write."""
+    from graph.errors import QueryRejected
+
+    before = neo4j_store.counts()
+    with pytest.raises(QueryRejected):
+        neo4j_store.query(statement)
+    assert neo4j_store.counts() == before
