@@ -96,3 +96,19 @@ def test_the_sandbox_time_limit_holds_without_the_engine(api_db: Path) -> None:
         assert roomy.query("RETURN 3 AS three").rows == [[3]]
     finally:
         roomy.close()
+
+
+def test_a_statement_waits_for_a_free_worker_only_so_long(api_db: Path) -> None:
+    single = QuerySandbox(api_db, workers=1, memory_mb=8192, grace_ms=200, queue_s=0.2)
+    try:
+        single.query("RETURN 1")  # the worker is up
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hog = pool.submit(single.query, PATHOLOGICAL["huge UNWIND"], timeout_ms=2_000)
+            time.sleep(0.3)
+            with pytest.raises(QueryTimeout, match="stayed busy"):
+                single.query("RETURN 2")
+            with pytest.raises(QueryTimeout, match="time limit"):
+                hog.result()
+        assert single.query("RETURN 3 AS three").rows == [[3]]
+    finally:
+        single.close()
