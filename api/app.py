@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.body_limit import BodySizeLimit
 from api.routes import cypher, entities, export, health, pages, paths, queries, search
 from api.routes.deps import NotFound, ServiceState
 from api.settings import Settings, get_settings
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
+    app.add_middleware(BodySizeLimit)
     for module in (health, search, entities, paths, queries, cypher, export, pages):
         app.include_router(module.router)
     if STATIC_DIR.is_dir():

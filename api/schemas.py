@@ -202,6 +202,7 @@ _ERRORS: dict[int, dict[str, Any]] = {
     400: {"model": ErrorMessage, "description": "Refused: a write, a statement that does not parse, "
                                                 "or one past the memory limit."},
     404: {"model": NotFoundError, "description": "No such entity or query; close names suggested."},
+    413: {"model": ErrorMessage, "description": "The request body is larger than 1 MB."},
     422: {"model": ParameterErrors, "description": "A parameter is missing, malformed or out of range."},
     504: {"model": ErrorMessage, "description": "The query ran past its time limit."},
 }

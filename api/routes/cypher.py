@@ -13,7 +13,7 @@ from graph.errors import QueryParameterError, QueryRejected
 router = APIRouter(tags=["cypher"])
 
 
-@router.post("/api/cypher", response_model=Rows, responses=error_responses(400, 422, 504))
+@router.post("/api/cypher", response_model=Rows, responses=error_responses(400, 413, 422, 504))
 def run_cypher(state: StateDep, body: CypherRequest) -> Rows:
     """Run one read statement with bound parameters; writes are refused by the read-only database.
 

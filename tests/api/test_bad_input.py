@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,21 @@ def test_a_missing_corpus_directory_is_a_clear_error(tmp_path: Path) -> None:
                             env={"ECOKG_CORPUS": str(missing), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1
     assert f"corpus directory not found: {missing}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_body_over_one_megabyte_is_413(client: httpx.Client) -> None:
+    huge = {"query": "RETURN 1", "params": {"blob": "x" * 2_000_000}}
+    response = client.post("/api/cypher", json=huge)
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+
+
+def test_a_streamed_body_over_one_megabyte_is_refused(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"query": "RETURN 1", "params": {"blob": "'
+        for _ in range(40):
+            yield b"x" * 65_536
+        yield b'"}}'
+
+    response = client.post("/api/cypher", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code in (400, 413), response.text
+    assert client.get("/healthz").status_code == 200
