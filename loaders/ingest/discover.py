@@ -1,0 +1,294 @@
+"""Discovery of entities the graph does not know yet, typed to ontology labels.
+
+Rules, each general to Chinese news text:
+
+* **suffix** — an organisation name ends in a typing suffix (科技 → Company, 大学 → University,
+  研究院 → ResearchInstitute …); its left edge is found with jieba's part-of-speech tags over a
+  short window (proper-noun-like tokens are kept, verbs, prepositions and particles stop it);
+* **list** — ``A、B、C等企业``: the items of an enumeration closed by 等 and a head noun, typed by
+  the head noun (企业 → Company, 高校 → University …) unless a suffix types them;
+* **title** — ``<organisation><title><person>`` (深圳某局局长张三): the person after a title
+  (jieba ``nr`` or a known surname), and the organisation before it, typed by suffix or title;
+* **bracket** — 《…》 names: reports (报告, 白皮书, 榜单) and policies (方案, 措施, 计划 …);
+* **model** — ASCII product names with a digit or capitals after 发布/推出 (PM01, Walker S).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from loaders.ingest.mentions import Mention
+from loaders.ingest.segment import frequency, tag
+
+# Longest suffixes first so that 创新中心 wins over 中心.
+ORG_SUFFIXES: dict[str, str] = {
+    "创新中心": "InnovationCenter", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
+    "实验室": "ResearchInstitute", "科学院": "ResearchInstitute", "工程院": "ResearchInstitute",
+    "研究中心": "ResearchInstitute", "大学": "University", "学院": "University",
+    "机器人": "Company", "科技": "Company", "智能": "Company", "集团": "Company", "公司": "Company",
+    "股份": "Company", "控股": "Company", "电子": "Company", "汽车": "Company", "机电": "Company",
+    "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund",
+    "基金会": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
+    "联盟": "Organization", "交易所": "Organization", "社区": "Organization",
+    "委员会": "Government", "管委会": "Government", "人民政府": "Government", "政府": "Government",
+    "办公厅": "Government", "局": "Government", "厅": "Government", "工作专班": "Government",
+    "产业办": "Government",
+}
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)))
+# Suffixes too common as plain nouns to be searched for on their own; they still type names
+# found by the list and title rules.
+_WEAK_SUFFIXES = frozenset({"局", "厅", "政府", "投资", "动力", "电子", "汽车", "股份", "控股",
+                            "社区", "智能", "公司"})
+
+# Prefixes that make a suffix name a common noun phrase (人形机器人, 具身智能, 量子科技).
+GENERIC = frozenset(
+    "人形 具身 人工 工业 服务 智能 扫地 护理 环卫 协作 特种 医疗 量子 科技 数字 信息 高新 前沿 新兴 "
+    "未来 通用 家用 商用 消费级 四足 双足 仿生 机器 机器人 工业机器人 智能机器人 人形机器人 具身智能 "
+    "人工智能 国产 本土 海外 全球 国际 国家 地方 省级 市级 区级 新型 大型 头部 龙头 创业 初创 "
+    "该 其 这家 一家 多家 相关 上述 其他 各类 新 老 大 小 高校 企业 研发 产业 行业 创新 科创 "
+    "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
+_NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j", "vn",
+                         "x", "l", "an", "m", "a", "b"})
+_PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
+_STOP_WORDS = frozenset(
+    "的 与 和 及 以及 或 在 由 对 从 向 为 被 把 将 等 了 是 据 让 给 于 以 而 也 还 并 即 如 "
+    "包括 例如 比如 其中 作为 同时 此外 目前 近日 今年 去年 已经 已 还有 有 像 这 那 该 旗下 "
+    "成立 设立 创立 创办 牵头 联合 支持 推动 发布 推出 加入 参与 形成 带动 吸引 培育 打造 聚集 "
+    "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
+    "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队".split())
+_BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
+
+# Titles next to person names, longest first.
+TITLES = sorted(
+    "联合创始人 联合创办人 创始人 创办人 董事长 副董事长 董事 首席执行官 首席技术官 首席科学家 "
+    "CEO CTO COO 总经理 副总经理 总裁 副总裁 院长 副院长 常务副院长 执行院长 校长 副校长 "
+    "协理副校长 党委书记 书记 院士 教授 副教授 研究员 局长 副局长 厅长 主任 副主任 所长 会长 "
+    "副会长 理事长 秘书长 负责人 总负责人 合伙人 创始合伙人 管理合伙人 委员 常委 市长 区长 "
+    "部长 总监 主席 总工程师".split(), key=len, reverse=True)
+_TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
+TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:[兼和、及]?{_TITLE_RE})*")
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
+    "严覃武戴莫孔向汤颜常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包"
+    "宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳"
+    "时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇"
+    "栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝黄")
+_PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出|介绍|坦言|透露|称|曾|在|也|"
+                           r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
+_AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
+_COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
+_HEAD_LABELS: dict[str, str] = {
+    "企业": "Company", "公司": "Company", "厂商": "Company", "品牌": "Company", "巨头": "Company",
+    "独角兽": "Company", "龙头": "Company", "高校": "University", "大学": "University",
+    "院校": "University", "科研力量": "ResearchInstitute", "院所": "ResearchInstitute",
+    "科研机构": "ResearchInstitute", "研究机构": "ResearchInstitute", "实验室": "ResearchInstitute",
+    "机构": "Organization", "投资机构": "Fund", "基金": "Fund", "部门": "Government",
+}
+_LIST_RE = re.compile(
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[\d一二三四五六七八九十多数]+家)?"
+    r"([^、，,。；;：:“”《》\s]{0,6}?)(" + "|".join(sorted(_HEAD_LABELS, key=len, reverse=True)) + ")")
+_LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
+                        r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
+_BRACKET = re.compile(r"《([^《》]{2,60})》")
+_REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
+_POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",
+                 "行动", "若干规定", "细则", "清单", "征求意见稿）")
+_MEDIA_WORDS = ("周刊", "日报", "晚报", "时报", "周报", "新闻", "杂志")
+_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
+                    r"(?:[\u4e00-\u9fff]{0,8}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
+
+
+def suffix_label(name: str) -> str | None:
+    """The label a name's suffix implies, or None."""
+    for suffix in sorted(ORG_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return ORG_SUFFIXES[suffix]
+    return None
+
+
+def is_generic(name: str) -> bool:
+    """True for common noun phrases that only look like names (人形机器人, 人工智能, 量子科技)."""
+    if name in GENERIC or name in _STOP_WORDS:
+        return True
+    label_suffix = next((s for s in sorted(ORG_SUFFIXES, key=len, reverse=True) if name.endswith(s)), "")
+    prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
+    if not prefix or prefix in GENERIC or prefix[0].isdigit():
+        return True
+    if len(name) <= 4 and frequency(name) > 0 and not label_suffix:
+        return True
+    tokens = tag(prefix)
+    if label_suffix in _COMPANY_SUFFIXES:  # 深圳机器人, 中国科技: a place and a common noun
+        tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
+    return all(w in GENERIC or w in _STOP_WORDS for w, _ in tokens)
+
+
+def _left_edge(sentence: str, end: int, floor: int, suffix: str) -> int | None:
+    """Start of the name ending at ``end`` (found with jieba over a window), or None."""
+    window_start = max(floor, end - 24)
+    for m in _BOUNDARY.finditer(sentence, window_start, end):
+        window_start = m.end()
+    window = sentence[window_start:end]
+    tokens = tag(window)
+    start = end
+    proper = False
+    for i, (word, flag) in enumerate(reversed(tokens)):
+        if i > 0 and (word in _STOP_WORDS or flag not in _NAME_FLAGS
+                      or (flag == "x" and not word.isascii())):
+            break
+        if i > 0 and flag == "m" and not word.isascii():
+            break
+        start -= len(word)
+        proper = proper or flag in _PROPER_FLAGS or (frequency(word) == 0 and len(word) >= 2)
+        if end - start >= 20:
+            break
+    if end - start < len(suffix) + 2 or end - start > 24:
+        return None
+    if not proper and suffix in _COMPANY_SUFFIXES and end - start - len(suffix) < 2:
+        return None
+    return start
+
+
+def by_suffix(sentence: str, offset: int, taken: set[int]) -> list[Mention]:
+    """Organisations whose names end in a typing suffix."""
+    found: list[Mention] = []
+    for m in _SUFFIX_RE.finditer(sentence):
+        suffix = m.group()
+        if suffix in _WEAK_SUFFIXES or (offset + m.end() - 1) in taken:
+            continue
+        start = _left_edge(sentence, m.end(), 0, suffix)
+        if start is None:
+            continue
+        name = sentence[start:m.end()]
+        if is_generic(name):
+            continue
+        found.append(Mention(offset + start, offset + m.end(), ORG_SUFFIXES[suffix], name,
+                             how=f"suffix:{suffix}"))
+    return found
+
+
+def by_list(sentence: str, offset: int) -> list[Mention]:
+    """Items of ``A、B、C等<head noun>`` enumerations, typed by suffix or by the head noun."""
+    found: list[Mention] = []
+    for m in _LIST_RE.finditer(sentence):
+        head_label = _HEAD_LABELS[m.group(3)]
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            if k == 0:
+                lead = _LIST_LEAD.match(item)
+                if lead:
+                    start += lead.end()
+                    item = item[lead.end():]
+            if k == len(items) - 1:
+                for joiner in ("以及", "和", "及", "与"):
+                    if joiner in item:
+                        cut = item.index(joiner)
+                        left, right = item[:cut], item[cut + len(joiner):]
+                        if 2 <= len(left) <= 10 and not is_generic(left):
+                            found.append(_list_item(left, start, offset, head_label))
+                        start, item = start + cut + len(joiner), right
+                        break
+            if 2 <= len(item) <= 10 and not is_generic(item) and not item.isdigit():
+                found.append(_list_item(item, start, offset, head_label))
+    return found
+
+
+def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention:
+    label = suffix_label(item) or head_label
+    return Mention(offset + start, offset + start + len(item), label, item, how="list")
+
+
+def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Mention]:
+    """People named after a title, and the organisation named just before the title."""
+    found: list[Mention] = []
+    known_ends = {m.end - offset: m for m in known}
+    for m in TITLE_CHAIN.finditer(sentence):
+        person = _person_after(sentence, m.end())
+        if person is not None:
+            found.append(Mention(offset + m.end(), offset + m.end() + len(person), "Person", person,
+                                 how=f"title:{m.group()}"))
+        if m.start() in known_ends:
+            continue
+        org_start = m.start()
+        for b in _BOUNDARY.finditer(sentence, max(0, m.start() - 16), m.start()):
+            org_start = b.end()
+        org = sentence[org_start:m.start()]
+        lead = _LIST_LEAD.match(org)
+        if lead:
+            org_start += lead.end()
+            org = org[lead.end():]
+        org = org.removesuffix("的")
+        if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
+            continue
+        tokens = tag(org)
+        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
+            continue
+        label = suffix_label(org) or _title_label(m.group())
+        if label is None:
+            continue
+        found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,
+                             how=f"title:{m.group()}"))
+    return found
+
+
+def _title_label(title: str) -> str | None:
+    if re.search(r"校长", title):
+        return "University"
+    if re.search(r"局长|厅长|市长|区长|部长", title):
+        return "Government"
+    if re.search(r"创始|创办|董事|ceo|cto|coo|首席|总经理|总裁|合伙人", title):
+        return "Company"
+    return None
+
+
+def _person_after(sentence: str, pos: int) -> str | None:
+    rest = sentence[pos:pos + 8]
+    m = _PERSON_AFTER.match(rest)
+    if m and m.group(1)[0] in SURNAMES:
+        return m.group(1)
+    tokens = tag(rest)
+    if tokens and tokens[0][1] in {"nr", "nrfg", "nrt"} and 2 <= len(tokens[0][0]) <= 3:
+        word = tokens[0][0]
+        return word[:-1] if len(word) == 3 and word[-1] in _AFTER_NAME else word
+    return None
+
+
+def by_bracket(sentence: str, offset: int) -> list[Mention]:
+    """《…》 names of reports, policies and media."""
+    found: list[Mention] = []
+    for m in _BRACKET.finditer(sentence):
+        name = m.group(1)
+        label = None
+        if name.endswith(_MEDIA_WORDS):
+            label = "Organization"
+        elif any(w in name[-6:] for w in _REPORT_WORDS):
+            label = "Report"
+        elif any(w in name for w in _POLICY_WORDS):
+            label = "Policy"
+        if label:
+            found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="bracket"))
+    return found
+
+
+def by_model(sentence: str, offset: int) -> list[Mention]:
+    """ASCII model names (with a digit or two or more letters) after a release verb."""
+    found: list[Mention] = []
+    for m in _MODEL.finditer(sentence):
+        name = m.group(1).strip()
+        if len(name) >= 2 and (any(c.isdigit() for c in name) or " " in name):
+            found.append(Mention(offset + m.start(1), offset + m.start(1) + len(name), "Product", name,
+                                 how="model"))
+    return found
+
+
+def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
+    taken = {i for m in known for i in range(m.start, m.end)}
+    found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
+    found += by_suffix(sentence, offset, taken)
+    found += by_title(sentence, offset, known)
+    return found

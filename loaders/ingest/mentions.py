@@ -1,0 +1,44 @@
+"""Mentions: where a known or newly discovered entity is named in a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named at ``[start, end)`` of the Simplified article text.
+
+    ``entity`` is the id of a known entity, or None for a discovered one (then ``name`` is the
+    surface form and ``how`` says which rule found it, e.g. ``suffix:科技``).
+    """
+
+    start: int
+    end: int
+    label: str
+    name: str
+    entity: str | None = None
+    how: str = "gazetteer"
+
+    @property
+    def known(self) -> bool:
+        return self.entity is not None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, longest first (known before discovered at equal length), by start."""
+    chosen: list[Mention] = []
+    taken: set[int] = set()
+    ranked = sorted(mentions, key=lambda m: (-m.length, not m.known, m.start))
+    for m in ranked:
+        cells = range(m.start, m.end)
+        if any(i in taken for i in cells):
+            continue
+        taken.update(cells)
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
