@@ -50,6 +50,8 @@ GENERIC = frozenset(
     "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
 _NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j", "vn",
                          "x", "l", "an", "m", "a", "b"})
+_FUNCTION_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "r", "d", "y", "e", "o", "w",
+                             "x", "f", "q", "m"})
 _PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 _STOP_WORDS = frozenset(
     "的 与 和 及 以及 或 在 由 对 从 向 为 被 把 将 等 了 是 据 让 给 于 以 而 也 还 并 即 如 "
@@ -134,7 +136,8 @@ def _left_edge(sentence: str, end: int, floor: int, suffix: str) -> int | None:
     start = end
     proper = False
     for i, (word, flag) in enumerate(reversed(tokens)):
-        if i > 0 and (word in _STOP_WORDS or flag not in _NAME_FLAGS
+        single = len(word) == 1 and flag not in _FUNCTION_FLAGS  # 控 in 天工智控科技
+        if i > 0 and (word in _STOP_WORDS or (flag not in _NAME_FLAGS and not single)
                       or (flag == "x" and not word.isascii())):
             break
         if i > 0 and flag == "m" and not word.isascii():
