@@ -50,6 +50,7 @@ GENERIC = frozenset(
     "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
 _NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j", "vn",
                          "x", "l", "an", "m", "a", "b"})
+_RARE = 300  # jieba dictionary frequency below which a word is not a common verb
 _FUNCTION_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "r", "d", "y", "e", "o", "w",
                              "x", "f", "q", "m"})
 _PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
@@ -136,8 +137,9 @@ def _left_edge(sentence: str, end: int, floor: int, suffix: str) -> int | None:
     start = end
     proper = False
     for i, (word, flag) in enumerate(reversed(tokens)):
-        single = len(word) == 1 and flag not in _FUNCTION_FLAGS  # 控 in 天工智控科技
-        if i > 0 and (word in _STOP_WORDS or (flag not in _NAME_FLAGS and not single)
+        # single characters and rare verbs are parts of names (控 in 天工智控科技, 跃动 in 星河跃动)
+        rare = flag not in _FUNCTION_FLAGS and (len(word) == 1 or frequency(word) < _RARE)
+        if i > 0 and (word in _STOP_WORDS or (flag not in _NAME_FLAGS and not rare)
                       or (flag == "x" and not word.isascii())):
             break
         if i > 0 and flag == "m" and not word.isascii():

@@ -146,7 +146,8 @@ def test_publishing_a_new_policy_and_a_product(which: str) -> None:
     (fact,) = facts(r)
     assert fact[:2] == ("发布", "nanhu-gov")
     policy = r.entities[fact[2]]
-    assert (policy["label"], policy["name"], policy["status"]) == ("Policy", "南湖区机器人产业扶持办法", "new")
+    assert (policy["label"], policy["name"], policy["status"]) == (
+        "Policy", "南湖区机器人产业扶持办法", "new")
     assert facts(ingest(script("华光科技推出灵犀一号。", which))) == {("发布", "huaguang", "lingxi-1")}
     assert facts(ingest(script("华光科技发布公告称业绩增长。", which))) == set()
 
@@ -186,7 +187,8 @@ def test_founding(which: str) -> None:
 def test_discovery_by_suffix_list_and_title(which: str) -> None:
     r = ingest(script("天工智控科技完成A轮融资。", which))
     company = r.entities[statement(r, "融资")["from"]]
-    assert (company["name"], company["label"], company["found_by"]) == ("天工智控科技", "Company", "suffix:科技")
+    assert (company["name"], company["label"], company["found_by"]) == (
+        "天工智控科技", "Company", "suffix:科技")
     r = ingest(script("园区聚集了星火动力、极光视觉、鹏程精工等企业。", which))
     listed = {(e["name"], e["label"]) for e in r.entities.values() if e["found_by"] == "list"}
     assert listed == {("星火动力", "Company"), ("极光视觉", "Company"), ("鹏程精工", "Company")}
@@ -205,7 +207,8 @@ def test_status_matches_extends_and_conflicts(which: str) -> None:
         Relationship("li-mingyuan", "yunfan", "创立", {"date": "2018"}, []),
     ])
     ingester = Ingester(graph)
-    text = "2024年5月，星海大学牵头组建东岭创新中心。李明远于2019年创立了云帆机器人。华光科技参加了2025世界智能大会。"
+    text = ("2024年5月，星海大学牵头组建东岭创新中心。李明远于2019年创立了云帆机器人。"
+            "华光科技参加了2025世界智能大会。")
     ingester.ingest(script(text, which), {"id": "t", "date": "2025-03-12"})
     status = {s["type"]: s["status"] for s in ingester.result.statements}
     assert status == {"牵头": "matches", "创立": "conflicts", "参与": "extends"}
