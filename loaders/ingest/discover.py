@@ -35,7 +35,13 @@ ORG_SUFFIXES: dict[str, str] = {
     "办公厅": "Government", "局": "Government", "厅": "Government", "工作专班": "Government",
     "产业办": "Government",
 }
-_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)))
+# Events are named by suffix too (they are what 参与 and 主办 point to).
+EVENT_SUFFIXES = ("座谈会", "研讨会", "大会", "论坛", "峰会", "博览会", "展览会", "大赛", "联赛", "马拉松",
+                  "发布会", "开幕式", "年会", "交流会", "推介会")
+ORG_SUFFIXES.update(dict.fromkeys(EVENT_SUFFIXES, "Event"))
+# Every suffix occurrence, overlapping ones too (机器人 inside …机器人创新中心): a lookahead.
+_SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True))
+                        + "))")
 # Suffixes too common as plain nouns to be searched for on their own; they still type names
 # found by the list and title rules.
 _WEAK_SUFFIXES = frozenset({"局", "厅", "政府", "投资", "动力", "电子", "汽车", "股份", "控股",
@@ -48,8 +54,8 @@ GENERIC = frozenset(
     "人工智能 国产 本土 海外 全球 国际 国家 地方 省级 市级 区级 新型 大型 头部 龙头 创业 初创 "
     "该 其 这家 一家 多家 相关 上述 其他 各类 新 老 大 小 高校 企业 研发 产业 行业 创新 科创 "
     "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
-_NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j", "vn",
-                         "x", "l", "an", "m", "a", "b"})
+_NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j",
+                         "x", "l", "an", "m", "b"})
 _RARE = 300  # jieba dictionary frequency below which a word is not a common verb
 _FUNCTION_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "r", "d", "y", "e", "o", "w",
                              "x", "f", "q", "m"})
@@ -59,7 +65,8 @@ _STOP_WORDS = frozenset(
     "包括 例如 比如 其中 作为 同时 此外 目前 近日 今年 去年 已经 已 还有 有 像 这 那 该 旗下 "
     "成立 设立 创立 创办 牵头 联合 支持 推动 发布 推出 加入 参与 形成 带动 吸引 培育 打造 聚集 "
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
-    "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队".split())
+    "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
+    "组建 筹建 升级 入选 获评 认定 注册".split())
 _BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 
 # Titles next to person names, longest first.
@@ -81,6 +88,11 @@ SURNAMES = frozenset(
 _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出|介绍|坦言|透露|称|曾|在|也|"
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
+_INSTITUTIONS = frozenset({"University", "ResearchInstitute"})
+_QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
+_RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_PRODUCT_LIKE = frozenset({"机器人", "智能"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
 _HEAD_LABELS: dict[str, str] = {
     "企业": "Company", "公司": "Company", "厂商": "Company", "品牌": "Company", "巨头": "Company",
@@ -88,10 +100,11 @@ _HEAD_LABELS: dict[str, str] = {
     "院校": "University", "科研力量": "ResearchInstitute", "院所": "ResearchInstitute",
     "科研机构": "ResearchInstitute", "研究机构": "ResearchInstitute", "实验室": "ResearchInstitute",
     "机构": "Organization", "投资机构": "Fund", "基金": "Fund", "部门": "Government",
+    "单位": "Organization",
 }
 _LIST_RE = re.compile(
-    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[\d一二三四五六七八九十多数]+家)?"
-    r"([^、，,。；;：:“”《》\s]{0,6}?)(" + "|".join(sorted(_HEAD_LABELS, key=len, reverse=True)) + ")")
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
+    r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(_HEAD_LABELS, key=len, reverse=True)) + ")")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 _BRACKET = re.compile(r"《([^《》]{2,60})》")
@@ -117,7 +130,7 @@ def is_generic(name: str) -> bool:
         return True
     label_suffix = next((s for s in sorted(ORG_SUFFIXES, key=len, reverse=True) if name.endswith(s)), "")
     prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
-    if not prefix or prefix in GENERIC or prefix[0].isdigit():
+    if not prefix or prefix in GENERIC or prefix[0].isdigit() or _COUNTED.search(name):
         return True
     if len(name) <= 4 and frequency(name) > 0 and not label_suffix:
         return True
@@ -127,24 +140,31 @@ def is_generic(name: str) -> bool:
     return all(w in GENERIC or w in _STOP_WORDS for w, _ in tokens)
 
 
-def _left_edge(sentence: str, end: int, floor: int, suffix: str) -> int | None:
-    """Start of the name ending at ``end`` (found with jieba over a window), or None."""
-    window_start = max(floor, end - 24)
+def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int | None:
+    """Start of the name ending at ``end`` (found with jieba over a window), or None.
+
+    Walking left from the suffix, nouns, proper nouns, single characters and verbs rare in
+    jieba's dictionary (具身, 共建) are kept; common verbs, function words and punctuation stop
+    the name, and so does the end of a known name followed by a verb (工信部授牌…).
+    """
+    window_start = max(0, end - 24)
     for m in _BOUNDARY.finditer(sentence, window_start, end):
         window_start = m.end()
-    window = sentence[window_start:end]
-    tokens = tag(window)
+    tokens = tag(sentence[window_start:end])
     start = end
     proper = False
-    for i, (word, flag) in enumerate(reversed(tokens)):
-        # single characters and rare verbs are parts of names (控 in 天工智控科技, 跃动 in 星河跃动)
+    previous_flag = ""
+    for word, flag in reversed(tokens):
+        in_suffix = end - start < len(suffix)
         rare = flag not in _FUNCTION_FLAGS and (len(word) == 1 or frequency(word) < _RARE)
-        if i > 0 and (word in _STOP_WORDS or (flag not in _NAME_FLAGS and not rare)
-                      or (flag == "x" and not word.isascii())):
-            break
-        if i > 0 and flag == "m" and not word.isascii():
+        adverb_like = flag == "d" and len(word) == 2 and word not in _STOP_WORDS  # 首都 tagged d
+        if not in_suffix and (word in _STOP_WORDS or (flag == "x" and not word.isascii())
+                              or (flag == "m" and not word.isascii())
+                              or (flag not in _NAME_FLAGS and not rare and not adverb_like)
+                              or (start in known_ends and previous_flag.startswith("v"))):
             break
         start -= len(word)
+        previous_flag = flag
         proper = proper or flag in _PROPER_FLAGS or (frequency(word) == 0 and len(word) >= 2)
         if end - start >= 20:
             break
@@ -152,24 +172,59 @@ def _left_edge(sentence: str, end: int, floor: int, suffix: str) -> int | None:
         return None
     if not proper and suffix in _COMPANY_SUFFIXES and end - start - len(suffix) < 2:
         return None
+    if suffix in _PRODUCT_LIKE:  # 人形机器人, 物流服务机器人: categories unless the prefix is a name
+        prefix = tag(sentence[start:end - len(suffix)])
+        if not prefix or not all((f in _PROPER_FLAGS - {"ns"} or frequency(w) == 0) and w not in GENERIC
+                                 for w, f in prefix):
+            return None
     return start
 
 
-def by_suffix(sentence: str, offset: int, taken: set[int]) -> list[Mention]:
+def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Organisations whose names end in a typing suffix."""
     found: list[Mention] = []
+    taken = {i for m in known for i in range(m.start, m.end)}
+    known_ends = {m.end - offset for m in known if m.label != "Region"}
     for m in _SUFFIX_RE.finditer(sentence):
-        suffix = m.group()
-        if suffix in _WEAK_SUFFIXES or (offset + m.end() - 1) in taken:
+        suffix = m.group(1)
+        end = m.start() + len(suffix)
+        if suffix in _WEAK_SUFFIXES or (offset + end - 1) in taken:
             continue
-        start = _left_edge(sentence, m.end(), 0, suffix)
+        start = _left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
-        name = sentence[start:m.end()]
+        name = sentence[start:end]
         if is_generic(name):
             continue
-        found.append(Mention(offset + start, offset + m.end(), ORG_SUFFIXES[suffix], name,
+        found.append(Mention(offset + start, offset + end, ORG_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
+    return _join_schools(sentence, offset, found)
+
+
+def _join_schools(sentence: str, offset: int, found: list[Mention]) -> list[Mention]:
+    """A university (or institute) name followed closely by a school's name is one name (…大学…学院)."""
+    out = list(found)
+    for a in found:
+        for b in found:
+            gap = sentence[a.end - offset:b.start - offset]
+            if (a.label in _INSTITUTIONS and b.label in _INSTITUTIONS and a.end <= b.start
+                    and len(gap) <= 4 and not _BOUNDARY.search(gap) and gap not in _STOP_WORDS
+                    and not any(w in _STOP_WORDS for w, _ in tag(gap))):
+                name = sentence[a.start - offset:b.end - offset]
+                out.append(Mention(a.start, b.end, b.label, name, how=b.how))
+    return out
+
+
+def by_quotes(sentence: str, offset: int) -> list[Mention]:
+    """Quoted names: ending in an event or organisation suffix (“…座谈会”), or released (发布…“X”)."""
+    found: list[Mention] = []
+    for m in _QUOTED_ANY.finditer(sentence):
+        name = m.group(1)
+        label = suffix_label(name)
+        if label is None and len(name) <= 12 and _RELEASED.search(sentence[max(0, m.start() - 30):m.start()]):
+            label = "Product"
+        if label is not None and not is_generic(name):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="quotes"))
     return found
 
 
@@ -218,8 +273,8 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
                                  how=f"title:{m.group()}"))
         if m.start() in known_ends:
             continue
-        org_start = m.start()
-        for b in _BOUNDARY.finditer(sentence, max(0, m.start() - 16), m.start()):
+        org_start = max(0, m.start() - 16)
+        for b in _BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
         lead = _LIST_LEAD.match(org)
@@ -233,6 +288,8 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
             continue
         label = suffix_label(org) or _title_label(m.group())
+        if label is None and any(f in {"nt", "nz", "j"} for _, f in tokens):
+            label = "Organization"  # 全国政协委员: a named body with no telling suffix
         if label is None:
             continue
         found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,
@@ -292,8 +349,8 @@ def by_model(sentence: str, offset: int) -> list[Mention]:
 
 def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
-    taken = {i for m in known for i in range(m.start, m.end)}
     found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
-    found += by_suffix(sentence, offset, taken)
+    found += by_quotes(sentence, offset)
+    found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found

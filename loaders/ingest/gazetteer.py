@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import ahocorasick
@@ -13,6 +14,7 @@ from loaders.ingest.text import name_key
 # Labels whose names are not looked up: rounds are named by us, not by the articles.
 _SKIP_LABELS = frozenset({"FundingRound"})
 _MIN_LENGTH = 2
+_SPACE = re.compile(r"[ \u3000\t]+")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -29,7 +31,7 @@ class Gazetteer:
             if node.label in _SKIP_LABELS:
                 continue
             for name in (node.name, *node.aliases, str(node.properties.get("name_en") or "")):
-                key = name_key(name)
+                key = _SPACE.sub("", name_key(name))
                 if len(key) < _MIN_LENGTH or key in self._keys or key.isdigit():
                     continue
                 self._keys[key] = (node.id, node.label, node.name)
@@ -52,13 +54,16 @@ class Gazetteer:
         if not self._keys:
             return []
         stop = len(simple) if end is None else end
+        # Spaces inside names (华 为, Astribot S1) are skipped: match in a space-free copy.
+        where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
+        compact = "".join(simple[i] for i in where)
         found: list[Mention] = []
-        for last, key in self._automaton.iter(simple, start, stop):
-            first = last - len(key) + 1
+        for last, key in self._automaton.iter(compact):
+            first, after = where[last - len(key) + 1], where[last] + 1
             if _is_word_char(key[0]) and first > 0 and _is_word_char(simple[first - 1]):
                 continue
-            if _is_word_char(key[-1]) and last + 1 < len(simple) and _is_word_char(simple[last + 1]):
+            if _is_word_char(key[-1]) and after < len(simple) and _is_word_char(simple[after]):
                 continue
             entity, label, name = self._keys[key]
-            found.append(Mention(first, last + 1, label, name, entity))
+            found.append(Mention(first, after, label, name, entity))
         return longest_first(found)

@@ -67,6 +67,8 @@ COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推�
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 INVEST = re.compile(r"联合领投|领投|跟投|参投")
 FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
+_LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
+_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
@@ -113,9 +115,14 @@ class SentenceExtractor:
         if not before:
             return []
         last = before[-1]
-        gap = self.s[self.rel(last)[1]:pos]
-        if len(gap) > max_gap or any(self.rel(m)[0] >= self.rel(last)[1] for m in self.between(floor, pos)
-                                     if m.label not in labels and m.label != "Region"):
+        gap_start = self.rel(last)[1]
+        # a locative or time phrase between agent and verb is skipped (A近日在B大会上发布…)
+        loc = _LOCATIVE.search(self.s, gap_start, pos)
+        hidden = range(loc.start(), loc.end()) if loc else range(0)
+        gap = len(self.s[gap_start:pos]) - len(hidden)
+        if gap > max_gap or any(self.rel(m)[0] >= gap_start and self.rel(m)[0] not in hidden
+                                for m in self.between(floor, pos)
+                                if m.label not in labels and m.label != "Region"):
             return []
         run = [last]
         for m in reversed(before[:-1]):
@@ -138,6 +145,13 @@ class SentenceExtractor:
                 break
         return _distinct(run)
 
+    def subject_before(self, clause_start: int, pos: int, labels: frozenset[str]) -> list[Mention]:
+        """The run ending the previous clause, when this clause opens with its verb (…企业，分别获得…)."""
+        if clause_start == 0 or not _CONTINUES.fullmatch(self.s[clause_start:pos]):
+            return []
+        prev_start, _ = clause_bounds(self.s, clause_start - 1)
+        return self.run_before(clause_start - 1, prev_start, labels, max_gap=20)
+
     def emit(self, rel_type: str, source: Mention, target: Mention | None, trigger: re.Match[str] | str,
              confidence: float, **qualifiers: str | int | float | bool | None) -> None:
         if target is not None and (source is target or source.name == target.name
@@ -157,7 +171,7 @@ class SentenceExtractor:
             cs, ce = clause_bounds(self.s, m.start())
             by = self.s.rfind("由", cs, m.start())
             floor = by + 1 if by >= 0 else cs
-            agents = self.run_before(m.start(), floor, sources)
+            agents = self.run_before(m.start(), floor, sources) or self.subject_before(cs, m.start(), sources)
             objects = self.run_after(m.end(), ce, targets)
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
@@ -192,8 +206,8 @@ class SentenceExtractor:
         sources, targets = _sources_of("获得"), _targets_of("获得")
         for m in RECEIVE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
-            agents = self.run_before(m.start(), cs, sources)
-            objects = self.run_after(m.end(), ce, targets)
+            agents = self.run_before(m.start(), cs, sources) or self.subject_before(cs, m.start(), sources)
+            objects = self.run_after(m.end(), ce, targets, max_gap=20)
             if not agents or not objects:
                 continue
             amount = amount_in(self.s[m.end():self.rel(objects[0])[0]])
