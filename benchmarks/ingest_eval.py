@@ -11,10 +11,10 @@ For each article of ``../shared/corpus`` in turn:
 Matching: an extracted statement is correct when a gold relationship has the same type and the
 same endpoint ids (合作, being symmetric, in either direction). A discovered entity stands for a
 curated entity when its Simplified name equals the curated entity's name or one of its aliases
-(compared in :func:`graph.text.match_form`); a discovered funding round stands for the curated
-round of the same company with the same round (``Pre A+轮`` = ``pre a+轮``). Precision is over all
-candidate statements of the evaluated types, recall over the gold ones, per type and overall
-(micro-averaged over the five articles).
+(compared in :func:`graph.text.match_form`, dashes —–－ read as -); a discovered funding round
+stands for the curated round of the same company with the same round (``Pre A+轮`` = ``pre a+轮``).
+Precision is over all candidate statements of the evaluated types, recall over the gold ones,
+per type and overall (micro-averaged over the five articles).
 
 **New-organisation recall**: of the curated organisations (Company, University,
 ResearchInstitute, InnovationCenter, Government, Organization, Fund) that only the left-out
@@ -33,6 +33,7 @@ import argparse
 import copy
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -74,9 +75,14 @@ def key(rel_type: str, a: str, b: str) -> tuple[str, str, str]:
     return rel_type, a, b
 
 
+def same_name(name: str) -> str:
+    """The comparison form of a name: :func:`match_form` with every dash as ``-``."""
+    return re.sub("[—–－]", "-", match_form(name))
+
+
 def resolve(full: KnowledgeGraph, result: Candidates) -> dict[str, str]:
     """Candidate entity id → curated id, by name (and rounds by company and round)."""
-    by_name = {match_form(name): n.id for n in full.nodes.values() for name in n.names()}
+    by_name = {same_name(name): n.id for n in full.nodes.values() for name in n.names()}
     rounds = {}
     for r in full.relationships:
         if r.type == "融资":
@@ -85,7 +91,7 @@ def resolve(full: KnowledgeGraph, result: Candidates) -> dict[str, str]:
     for e in result.entities.values():
         if e["label"] == "FundingRound":
             continue
-        hit = by_name.get(match_form(e["name"]))
+        hit = by_name.get(same_name(e["name"]))
         if hit:
             out[e["id"]] = hit
     for st in result.statements:
@@ -120,9 +126,9 @@ def evaluate(full: KnowledgeGraph, corpus: Path) -> None:
             gold_n[t] += sum(1 for k in gold if k[0] == t)
             tp[t] += sum(1 for k in got & gold if k[0] == t)
         only = [n for n in full.nodes.values() if n.label in ORGS and n.properties.get("sources") == [stem]]
-        found = {match_form(e["name"]) for e in result.entities.values()}
+        found = {same_name(e["name"]) for e in result.entities.values()}
         org_gold += len(only)
-        org_found += sum(1 for n in only if any(match_form(x) in found for x in n.names()))
+        org_found += sum(1 for n in only if any(same_name(x) in found for x in n.names()))
     print("| relation type | extracted | curated | correct | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
     for t in (*TYPES, "overall"):

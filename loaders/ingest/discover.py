@@ -92,6 +92,9 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[
 _INSTITUTIONS = frozenset({"University", "ResearchInstitute"})
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
 _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
+                                                               "独角兽", "实验室")) + ")")
+_LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
 _PRODUCT_LIKE = frozenset({"机器人", "智能"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
 _HEAD_LABELS: dict[str, str] = {
@@ -107,13 +110,13 @@ _LIST_RE = re.compile(
     r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(_HEAD_LABELS, key=len, reverse=True)) + ")")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
-_BRACKET = re.compile(r"《([^《》]{2,60})》")
+_BRACKET = re.compile(r"《([^《》]{2,90})》")
 _REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
 _POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",
                  "行动", "若干规定", "细则", "清单", "征求意见稿）")
 _MEDIA_WORDS = ("周刊", "日报", "晚报", "时报", "周报", "新闻", "杂志")
 _MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
-                    r"(?:[\u4e00-\u9fff]{0,8}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
+                    r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
 
 
 def suffix_label(name: str) -> str | None:
@@ -132,7 +135,7 @@ def is_generic(name: str) -> bool:
     prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
     if not prefix or prefix in GENERIC or prefix[0].isdigit() or _COUNTED.search(name):
         return True
-    if len(name) <= 4 and frequency(name) > 0 and not label_suffix:
+    if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
         return True
     tokens = tag(prefix)
     if label_suffix in _COMPANY_SUFFIXES:  # 深圳机器人, 中国科技: a place and a common noun
@@ -198,14 +201,14 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         found.append(Mention(offset + start, offset + end, ORG_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
-    return _join_schools(sentence, offset, found)
+    return _join_schools(sentence, offset, found, known)
 
 
-def _join_schools(sentence: str, offset: int, found: list[Mention]) -> list[Mention]:
+def _join_schools(sentence: str, offset: int, found: list[Mention], known: list[Mention]) -> list[Mention]:
     """A university (or institute) name followed closely by a school's name is one name (…大学…学院)."""
     out = list(found)
     for a in found:
-        for b in found:
+        for b in found + [k for k in known if k.start >= a.end]:
             gap = sentence[a.end - offset:b.start - offset]
             if (a.label in _INSTITUTIONS and b.label in _INSTITUTIONS and a.end <= b.start
                     and len(gap) <= 4 and not _BOUNDARY.search(gap) and gap not in _STOP_WORDS
@@ -213,6 +216,25 @@ def _join_schools(sentence: str, offset: int, found: list[Mention]) -> list[Ment
                 name = sentence[a.start - offset:b.end - offset]
                 out.append(Mention(a.start, b.end, b.label, name, how=b.how))
     return out
+
+
+def by_copula(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """``X是一家…企业``: X is a company (an institution, a university) whatever its suffix."""
+    found: list[Mention] = []
+    known_ends = {m.end - offset for m in known}
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in _COPULA.finditer(sentence):
+        end = m.start()
+        if end - 1 in taken:
+            continue
+        start = _left_edge(sentence, end, "", known_ends)
+        if start is None:
+            continue
+        name = sentence[start:end]
+        if 2 <= len(name) <= 12 and not is_generic(name):
+            label = suffix_label(name) or _HEAD_LABELS[m.group(1)]
+            found.append(Mention(offset + start, offset + end, label, name, how="copula"))
+    return found
 
 
 def by_quotes(sentence: str, offset: int) -> list[Mention]:
@@ -239,10 +261,9 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
             start = pos
             pos += len(item) + 1
             if k == 0:
-                lead = _LIST_LEAD.match(item)
-                if lead:
-                    start += lead.end()
-                    item = item[lead.end():]
+                cut = strip_lead(item)
+                start += cut
+                item = item[cut:]
             if k == len(items) - 1:
                 for joiner in ("以及", "和", "及", "与"):
                     if joiner in item:
@@ -255,6 +276,25 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
             if 2 <= len(item) <= 10 and not is_generic(item) and not item.isdigit():
                 found.append(_list_item(item, start, offset, head_label))
     return found
+
+
+def strip_lead(text: str) -> int:
+    """How many leading characters of ``text`` are not part of the name that ends it.
+
+    Drops an introducing phrase (包括, 例如 …), everything up to a last 的, and leading
+    prepositions, conjunctions and common verbs (到华为 → 华为).
+    """
+    lead = _LIST_LEAD.match(text)
+    cut = lead.end() if lead else 0
+    de = text.rfind("的", cut)
+    if de >= 0:
+        cut = de + 1
+    for word, flag in tag(text[cut:]):
+        if word in _STOP_WORDS or (flag in _LEAD_FLAGS and frequency(word) >= _RARE):
+            cut += len(word)
+        else:
+            break
+    return cut
 
 
 def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention:
@@ -277,11 +317,9 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in _BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
-        lead = _LIST_LEAD.match(org)
-        if lead:
-            org_start += lead.end()
-            org = org[lead.end():]
-        org = org.removesuffix("的")
+        cut = strip_lead(org)
+        org_start += cut
+        org = org[cut:].removesuffix("的")
         if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
             continue
         tokens = tag(org)
@@ -350,7 +388,7 @@ def by_model(sentence: str, offset: int) -> list[Mention]:
 def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
     found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
-    found += by_quotes(sentence, offset)
+    found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found

@@ -31,10 +31,14 @@ class Mention:
 
 
 def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
-    """Non-overlapping mentions, longest first (known before discovered at equal length), by start."""
+    """Non-overlapping mentions, by start.
+
+    Items of an enumeration (``how == "list"``: their edges are the list's punctuation) come
+    first; then the longest, known before discovered at equal length.
+    """
     chosen: list[Mention] = []
     taken: set[int] = set()
-    ranked = sorted(mentions, key=lambda m: (-m.length, not m.known, m.start))
+    ranked = sorted(mentions, key=lambda m: (m.how != "list", -m.length, not m.known, m.start))
     for m in ranked:
         cells = range(m.start, m.end)
         if any(i in taken for i in cells):

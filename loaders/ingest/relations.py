@@ -26,6 +26,7 @@ from loaders.ingest.qualifiers import (
     normalise_round,
     parse_amount,
 )
+from loaders.ingest.segment import tag
 from loaders.ingest.text import clause_bounds
 
 
@@ -145,6 +146,20 @@ class SentenceExtractor:
                 break
         return _distinct(run)
 
+    def place_before(self, floor: int, pos: int) -> list[Mention]:
+        """A place name (jieba ``ns``) opening the clause before the verb: 山东近日印发… → Region."""
+        if self.between(floor, pos):
+            return []
+        at = floor
+        for word, flag in tag(self.s[floor:pos]):
+            if flag == "ns" and len(word) >= 2:
+                start = self.offset + at
+                return [Mention(start, start + len(word), "Region", word, how="jieba:ns")]
+            if flag not in {"t", "d", "x", "m", "q"} and word.strip():
+                return []
+            at += len(word)
+        return []
+
     def subject_before(self, clause_start: int, pos: int, labels: frozenset[str]) -> list[Mention]:
         """The run ending the previous clause, when this clause opens with its verb (…企业，分别获得…)."""
         if clause_start == 0 or not _CONTINUES.fullmatch(self.s[clause_start:pos]):
@@ -172,7 +187,9 @@ class SentenceExtractor:
             by = self.s.rfind("由", cs, m.start())
             floor = by + 1 if by >= 0 else cs
             agents = self.run_before(m.start(), floor, sources) or self.subject_before(cs, m.start(), sources)
-            objects = self.run_after(m.end(), ce, targets)
+            if not agents and "Region" in sources:
+                agents = self.place_before(floor, m.start())
+            objects = self.run_after(m.end(), ce, targets, max_gap=24 if rel_type == "发布" else 12)
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
             if not objects and rel_type in {"参与", "牵头"}:
@@ -244,7 +261,7 @@ class SentenceExtractor:
             date = date_before(self.s, m.start(), self.date)
             for a, b in combinations(group, 2):
                 self.emit("合作", a, b, m, 0.8, date=date)
-            for o in self.run_after(m.end(), ce, _targets_of("发布")):
+            for o in self.run_after(m.end(), ce, _targets_of("发布"), max_gap=24):
                 for a in group:
                     self.emit("发布", a, o, m, 0.8, date=date)
 
@@ -305,7 +322,8 @@ class SentenceExtractor:
             org = next((m for m in self.mentions if self.rel(m)[0] == after and m.label in _ORGS), None)
             if org is not None and link is not None and link.group().strip():
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
-                if t:
+                title_end = self.rel(org)[1] + (t.end() if t else 0)
+                if t and not any(self.rel(x)[0] == title_end and x.label == "Person" for x in self.mentions):
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
 
     def _titles_before(self, person: Mention, pos: int) -> None:
