@@ -350,7 +350,9 @@ def _person_after(sentence: str, pos: int) -> str | None:
     m = _PERSON_AFTER.match(rest)
     if m and m.group(1)[0] in SURNAMES:
         return m.group(1)
-    tokens = tag(rest)
+    if not "\u4e00" <= rest[:1] <= "\u9fff":
+        return None
+    tokens = tag(rest[:5], hmm=True)
     if tokens and tokens[0][1] in {"nr", "nrfg", "nrt"} and 2 <= len(tokens[0][0]) <= 3:
         word = tokens[0][0]
         return word[:-1] if len(word) == 3 and word[-1] in _AFTER_NAME else word

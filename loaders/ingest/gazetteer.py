@@ -55,8 +55,11 @@ class Gazetteer:
             return []
         stop = len(simple) if end is None else end
         # Spaces inside names (华 为, Astribot S1) are skipped: match in a space-free copy.
-        where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
-        compact = "".join(simple[i] for i in where)
+        if _SPACE.search(simple, start, stop):
+            where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
+            compact = "".join(simple[i] for i in where)
+        else:
+            where, compact = range(start, stop), simple[start:stop]  # type: ignore[assignment]
         found: list[Mention] = []
         for last, key in self._automaton.iter(compact):
             first, after = where[last - len(key) + 1], where[last] + 1

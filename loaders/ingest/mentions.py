@@ -37,12 +37,8 @@ def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
     first; then the longest, known before discovered at equal length.
     """
     chosen: list[Mention] = []
-    taken: set[int] = set()
     ranked = sorted(mentions, key=lambda m: (m.how != "list", -m.length, not m.known, m.start))
     for m in ranked:
-        cells = range(m.start, m.end)
-        if any(i in taken for i in cells):
-            continue
-        taken.update(cells)
-        chosen.append(m)
+        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+            chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)

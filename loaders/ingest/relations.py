@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from graph.ontology import relation_types_by_name
@@ -81,10 +82,12 @@ def _allowed(rel_type: str, source: str, target: str) -> bool:
     return relation_types_by_name()[rel_type].allows(source, target)
 
 
+@cache
 def _sources_of(rel_type: str) -> frozenset[str]:
     return frozenset(s for s, _ in relation_types_by_name()[rel_type].pairs)
 
 
+@cache
 def _targets_of(rel_type: str) -> frozenset[str]:
     return frozenset(t for _, t in relation_types_by_name()[rel_type].pairs)
 

@@ -23,6 +23,8 @@ from loaders.corpus import normalise, sentence_spans
 __all__ = ["Article", "clause_bounds", "lower_ascii", "name_key", "normalise_with_map", "sentence_spans",
            "simplify_aligned"]
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
 
 
@@ -31,29 +33,20 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
 
     The map has one extra entry: the end of ``raw``.
     """
-    out: list[str] = []
+    pieces: list[str] = []
     index: list[int] = []
-    i, n = 0, len(raw)
-    while i < n:
-        ch = raw[i]
-        if ch == "\r":
-            i += 1
-            continue
-        if ch == "\n":
-            j, newlines = i, 0
-            while j < n and raw[j] in "\r\n":
-                newlines += raw[j] == "\n"
-                j += 1
-            if newlines >= 2:
-                out.append("\n")
-                index.append(i)
-            i = j
-            continue
-        out.append(ch)
-        index.append(i)
-        i += 1
-    index.append(n)
-    text = "".join(out)
+    at = 0
+    for m in _LINE_BREAKS.finditer(raw):
+        pieces.append(raw[at:m.start()])
+        index.extend(range(at, m.start()))
+        if m.group().count("\n") >= 2:  # a paragraph break: one \n
+            pieces.append("\n")
+            index.append(m.start())
+        at = m.end()
+    pieces.append(raw[at:])
+    index.extend(range(at, len(raw)))
+    index.append(len(raw))
+    text = "".join(pieces)
     assert text == normalise(raw), "offset map out of step with loaders.corpus.normalise"
     return text, index
 
@@ -88,7 +81,7 @@ def simplify_aligned(text: str) -> tuple[str, list[int]]:
 
 def lower_ascii(text: str) -> str:
     """ASCII letters lower-cased, everything else kept (so the length is kept)."""
-    return "".join(c.lower() if c.isascii() else c for c in text)
+    return text.translate(_ASCII_LOWER)
 
 
 def name_key(name: str) -> str:
@@ -124,7 +117,7 @@ class Article:
     def is_traditional(self) -> bool:
         """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
         cjk = [i for i, c in enumerate(self.text) if "\u4e00" <= c <= "\u9fff"]
-        changed = sum(1 for i in cjk if to_simplified(self.text[i]) != self.text[i])
+        changed = sum(1 for i in cjk if self.cased[i] != self.text[i])
         return bool(cjk) and changed / len(cjk) >= 0.01
 
 
