@@ -21,8 +21,9 @@ ResearchInstitute, InnovationCenter, Government, Organization, Fund) that only t
 article supports, the share that discovery proposes as a candidate entity (same name rule).
 
 **Throughput**: the five articles ingested against the full curated graph, after jieba is
-loaded and the gazetteer built (both one-off costs, printed apart), repeated ``--repeat`` times on one core, each
-run with an empty part-of-speech cache; MB/s counts the UTF-8 bytes of the article files.
+loaded and the gazetteer built (both one-off costs, printed apart), repeated ``--repeat``
+times on one core, each run with an empty part-of-speech cache; MB/s counts the UTF-8 bytes
+of the article files.
 
 Run: ``python benchmarks/ingest_eval.py [--corpus DIR] [--repeat 5]``.
 """

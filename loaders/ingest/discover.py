@@ -137,7 +137,7 @@ def is_generic(name: str) -> bool:
         return True
     if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
         return True
-    tokens = tag(prefix)
+    tokens = list(tag(prefix))
     if label_suffix in _COMPANY_SUFFIXES:  # 深圳机器人, 中国科技: a place and a common noun
         tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
     return all(w in GENERIC or w in _STOP_WORDS for w, _ in tokens)
