@@ -120,6 +120,8 @@ class Ingester:
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how != "model":
                     self._entity(article, source["id"], m)
+                    if m.parent is not None and not m.parent.known:
+                        self._entity(article, source["id"], m.parent)
 
     def _entity(self, article: Article, source_id: str, m: Mention) -> str:
         if m.known:

@@ -26,6 +26,7 @@ ORG_SUFFIXES: dict[str, str] = {
     "创新中心": "InnovationCenter", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
     "实验室": "ResearchInstitute", "科学院": "ResearchInstitute", "工程院": "ResearchInstitute",
     "研究中心": "ResearchInstitute", "大学": "University", "学院": "University",
+    "股份有限公司": "Company", "有限公司": "Company", "有限责任公司": "Company",
     "机器人": "Company", "科技": "Company", "智能": "Company", "集团": "Company", "公司": "Company",
     "股份": "Company", "控股": "Company", "电子": "Company", "汽车": "Company", "机电": "Company",
     "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund",
@@ -88,6 +89,8 @@ SURNAMES = frozenset(
 _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出|介绍|坦言|透露|称|曾|在|也|"
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
+# A short bracketed place inside a name: 香港中文大学（深圳）, 华为（深圳）全球…创新中心.
+_IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _INSTITUTIONS = frozenset({"University", "ResearchInstitute"})
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
@@ -95,6 +98,11 @@ _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
 _LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
+_DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中兴, 南方)
+_GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
+_FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
+                              r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
+_REPORTER = re.compile(r"接受(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者")
 _PRODUCT_LIKE = frozenset({"机器人", "智能"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
 _HEAD_LABELS: dict[str, str] = {
@@ -151,17 +159,23 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
     the name, and so does the end of a known name followed by a verb (工信部授牌…).
     """
     window_start = max(0, end - 24)
+    inside = {i for b in _IN_NAME_BRACKETS.finditer(sentence, window_start, end)
+              if b.start() > 0 and _BOUNDARY.match(sentence, b.start() - 1) is None
+              for i in (b.start(), b.end() - 1)}
     for m in _BOUNDARY.finditer(sentence, window_start, end):
-        window_start = m.end()
+        if m.start() not in inside:
+            window_start = m.end()
     tokens = tag(sentence[window_start:end])
     start = end
     proper = False
     previous_flag = ""
     for word, flag in reversed(tokens):
         in_suffix = end - start < len(suffix)
-        rare = flag not in _FUNCTION_FLAGS and (len(word) == 1 or frequency(word) < _RARE)
+        rare = ((flag not in _FUNCTION_FLAGS or word in _DIRECTIONS)
+                and (len(word) == 1 or frequency(word) < _RARE))
         adverb_like = flag == "d" and len(word) == 2 and word not in _STOP_WORDS  # 首都 tagged d
-        if not in_suffix and (word in _STOP_WORDS or (flag == "x" and not word.isascii())
+        bracket = start - len(word) in inside
+        if not in_suffix and (word in _STOP_WORDS or (flag == "x" and not word.isascii() and not bracket)
                               or (flag == "m" and not word.isascii())
                               or (flag not in _NAME_FLAGS and not rare and not adverb_like)
                               or (start in known_ends and previous_flag.startswith("v"))):
@@ -191,17 +205,25 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
     for m in _SUFFIX_RE.finditer(sentence):
         suffix = m.group(1)
         end = m.start() + len(suffix)
-        if suffix in _WEAK_SUFFIXES or (offset + end - 1) in taken:
+        if (offset + end - 1) in taken:
             continue
         start = _left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
         name = sentence[start:end]
+        if suffix in _WEAK_SUFFIXES and not (suffix in _GOVERNMENT_SUFFIXES and _starts_with_place(name)):
+            continue
         if is_generic(name):
             continue
         found.append(Mention(offset + start, offset + end, ORG_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
+
+
+def _starts_with_place(name: str) -> bool:
+    """深圳市人才局, 南山区政府: a government name opens with a place."""
+    first = tag(name)[0]
+    return first[1] == "ns" and len(first[0]) >= 2 and len(name) > len(first[0]) + 1
 
 
 def _join_schools(sentence: str, offset: int, found: list[Mention], known: list[Mention]) -> list[Mention]:
@@ -214,7 +236,7 @@ def _join_schools(sentence: str, offset: int, found: list[Mention], known: list[
                     and len(gap) <= 4 and not _BOUNDARY.search(gap) and gap not in _STOP_WORDS
                     and not any(w in _STOP_WORDS for w, _ in tag(gap))):
                 name = sentence[a.start - offset:b.end - offset]
-                out.append(Mention(a.start, b.end, b.label, name, how=b.how))
+                out.append(Mention(a.start, b.end, b.label, name, how=b.how, parent=a))
     return out
 
 
@@ -234,6 +256,18 @@ def by_copula(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         if 2 <= len(name) <= 12 and not is_generic(name):
             label = suffix_label(name) or _HEAD_LABELS[m.group(1)]
             found.append(Mention(offset + start, offset + end, label, name, how="copula"))
+    return found
+
+
+def by_context(sentence: str, offset: int) -> list[Mention]:
+    """Names fixed by their context: 成立（创业）公司X (a company), 接受X记者采访 (a media outlet)."""
+    found: list[Mention] = []
+    for pattern, label in ((_FOUNDED_COMPANY, "Company"), (_REPORTER, "Organization")):
+        for m in pattern.finditer(sentence):
+            name = m.group("name")
+            if 2 <= len(name) <= 12 and not is_generic(name):
+                found.append(Mention(offset + m.start("name"), offset + m.end("name"), label, name,
+                                     how="context"))
     return found
 
 
@@ -273,7 +307,8 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
                             found.append(_list_item(left, start, offset, head_label))
                         start, item = start + cut + len(joiner), right
                         break
-            if 2 <= len(item) <= 10 and not is_generic(item) and not item.isdigit():
+            longest = 16 if suffix_label(item) else 10
+            if 2 <= len(item) <= longest and not is_generic(item) and not item.isdigit():
                 found.append(_list_item(item, start, offset, head_label))
     return found
 
@@ -391,6 +426,7 @@ def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
     found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
     found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
+    found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found

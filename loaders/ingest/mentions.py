@@ -20,6 +20,8 @@ class Mention:
     name: str
     entity: str | None = None
     how: str = "gazetteer"
+    parent: Mention | None = None
+    """The organisation whose name opens this one (清华大学 in 清华大学人工智能学院)."""
 
     @property
     def known(self) -> bool:

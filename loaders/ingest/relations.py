@@ -70,6 +70,7 @@ JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 INVEST = re.compile(r"联合领投|领投|跟投|参投")
 FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
+_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
@@ -212,6 +213,25 @@ class SentenceExtractor:
 
     def participate(self) -> None:
         self.agent_verb_object(PARTICIPATE, "参与", 0.7)
+        self.present_at()
+
+    def present_at(self) -> None:
+        """``A在<活动>上…`` and ``在<活动>上，<人物>表示…``: whoever acts at an event takes part in it."""
+        sources = _sources_of("参与")
+        for loc in _LOCATIVE.finditer(self.s):
+            events = [m for m in self.between(loc.start(), loc.end()) if m.label == "Event"]
+            if not events:
+                continue
+            cs, ce = clause_bounds(self.s, loc.start())
+            agents = self.run_before(loc.start(), cs, sources, max_gap=6)
+            if not agents and self.s[loc.end():loc.end() + 1] in {"，", ","}:
+                speaker = _SPEAKER.search(self.s, loc.end() + 1)
+                after = [m for m in self.between(loc.end(), speaker.start() if speaker else loc.end())
+                         if m.label == "Person"]
+                agents = after[-1:] if speaker and speaker.start() - loc.end() < 60 else []
+            date = date_before(self.s, loc.start(), self.date)
+            for a in agents:
+                self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
 
     def incubate(self) -> None:
         self.agent_verb_object(INCUBATE, "孵化", 0.8)
