@@ -76,9 +76,12 @@ TITLES = sorted(
     "CEO CTO COO 总经理 副总经理 总裁 副总裁 院长 副院长 常务副院长 执行院长 校长 副校长 "
     "协理副校长 党委书记 书记 院士 教授 副教授 研究员 局长 副局长 厅长 主任 副主任 所长 会长 "
     "副会长 理事长 秘书长 负责人 总负责人 合伙人 创始合伙人 管理合伙人 委员 常委 市长 区长 "
-    "部长 总监 主席 总工程师".split(), key=len, reverse=True)
+    "部长 总监 主席 总工程师 处长 科长 首席运营官 首席财务官 首席产品官 执行董事 CFO 记者 作者 "
+    "主编 社长".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
-TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:[兼和、及]?{_TITLE_RE})*")
+DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|研究部|办公室|部|处|办|系|组)"
+"""A department between an organisation and a title (科研处 in 协理副校长兼科研处处长)."""
+TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:兼(?:{DEPARTMENT})?{_TITLE_RE}|[和、及]?{_TITLE_RE})*")
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
@@ -103,6 +106,7 @@ _GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
                               r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
 _REPORTER = re.compile(r"接受(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者")
+_AS = re.compile(r"身为|作为")
 _PRODUCT_LIKE = frozenset({"机器人", "智能"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
 _HEAD_LABELS: dict[str, str] = {
@@ -144,7 +148,9 @@ def is_generic(name: str) -> bool:
     if not prefix or prefix in GENERIC or prefix[0].isdigit() or _COUNTED.search(name):
         return True
     if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
-        return True
+        words = tag(name)
+        if len(words) != 1 or words[0][1] not in _PROPER_FLAGS:  # 全国政协 (nt) is a name
+            return True
     tokens = list(tag(prefix))
     if label_suffix in _COMPANY_SUFFIXES:  # 深圳机器人, 中国科技: a place and a common noun
         tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
@@ -205,7 +211,7 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
     for m in _SUFFIX_RE.finditer(sentence):
         suffix = m.group(1)
         end = m.start() + len(suffix)
-        if (offset + end - 1) in taken:
+        if (offset + end - 1) in taken or (suffix in _GOVERNMENT_SUFFIXES and sentence[end:end + 1] == "长"):
             continue
         start = _left_edge(sentence, end, suffix, known_ends)
         if start is None:
@@ -341,14 +347,21 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
     """People named after a title, and the organisation named just before the title."""
     found: list[Mention] = []
     known_ends = {m.end - offset: m for m in known}
+    previous_end = 0  # an organisation starts after the previous title and its person
     for m in TITLE_CHAIN.finditer(sentence):
-        person = _person_after(sentence, m.end())
+        at = m.end()
+        if sentence[at:at + 1] in {"，", ","} and _AS.search(sentence, max(0, m.start() - 30), m.start()):
+            at += 1  # 身为某公司的创办人，王某…
+        while sentence[at:at + 1] in {":", "：", " "}:
+            at += 1
+        person = _person_after(sentence, at)
+        floor, previous_end = previous_end, (at + len(person) if person else m.end())
         if person is not None:
-            found.append(Mention(offset + m.end(), offset + m.end() + len(person), "Person", person,
+            found.append(Mention(offset + at, offset + at + len(person), "Person", person,
                                  how=f"title:{m.group()}"))
         if m.start() in known_ends:
             continue
-        org_start = max(0, m.start() - 16)
+        org_start = max(floor, m.start() - 16)
         for b in _BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
@@ -381,6 +394,8 @@ def _title_label(title: str) -> str | None:
 
 
 def _person_after(sentence: str, pos: int) -> str | None:
+    while sentence[pos:pos + 1] in {":", "：", " "} and pos < len(sentence):
+        pos += 1
     rest = sentence[pos:pos + 8]
     m = _PERSON_AFTER.match(rest)
     if m and m.group(1)[0] in SURNAMES:

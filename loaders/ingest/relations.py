@@ -15,7 +15,7 @@ from functools import cache
 from itertools import combinations
 
 from graph.ontology import relation_types_by_name
-from loaders.ingest.discover import TITLE_CHAIN
+from loaders.ingest.discover import DEPARTMENT, TITLE_CHAIN
 from loaders.ingest.mentions import Mention
 from loaders.ingest.qualifiers import (
     AMOUNT_RE,
@@ -72,6 +72,8 @@ FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
+_AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[，,]\s*$")
+_DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
@@ -350,6 +352,11 @@ class SentenceExtractor:
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
 
     def _titles_before(self, person: Mention, pos: int) -> None:
+        while self.s[pos - 1:pos] in {":", "：", " "} and pos > 0:
+            pos -= 1
+        as_clause = _AS_TITLE.search(self.s[max(0, pos - 40):pos])
+        if as_clause:  # 身为某公司的创办人，王某
+            pos -= len(as_clause.group()) - as_clause.end(1)
         while pos > 0:
             t = _TITLE_AT_END.search(self.s[max(0, pos - 24):pos])
             if not t:
@@ -357,16 +364,21 @@ class SentenceExtractor:
             title_start = pos - len(t.group())
             org_end = title_start - (1 if self.s[title_start - 1:title_start] == "的" else 0)
             org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
+            if org is None:  # 某学院计划中心负责人: a department between
+                org = next((m for m in self.mentions if m.label in _ORGS
+                            and 0 < org_end - self.rel(m)[1] <= 8
+                            and _DEPARTMENT.fullmatch(self.s[self.rel(m)[1]:org_end])), None)
+                title_start = self.rel(org)[1] if org else title_start
             if org is None:
                 return
-            self._position(person, org, t.group(), 0.85, title_start)
+            self._position(person, org, self.s[title_start:pos], 0.85, title_start)
             pos = self.rel(org)[0]
             if self.s[pos - 1:pos] not in {"、", "兼"}:
                 return
             pos -= 1
 
     def _position(self, person: Mention, org: Mention, title: str, confidence: float, at: int) -> None:
-        role = self.cased[at:at + len(title)]
+        role = self.cased[at:at + len(title)].removeprefix("的")
         self.emit("任职", person, org, role, confidence, role=role)
         if re.search(r"创始人|创办人", role):
             founder = "联合创始人" if re.search(r"联合创[始办]人", role) else "创始人"
