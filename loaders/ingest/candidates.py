@@ -33,6 +33,7 @@ from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, Statement, extract
 from loaders.ingest.text import Article, sentence_spans
 
+_TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 ACCEPT_THRESHOLD = 0.7
 """Statements at or above this confidence (and not in conflict) are marked ``accept: true``."""
 
@@ -110,13 +111,16 @@ class Ingester:
             source["script"] = "Traditional" if article.is_traditional() else "Simplified"
         self.result.sources.append(source)
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
+        topic: Mention | None = None
         for start, end in sentence_spans(article.simple):
             sentence = article.simple[start:end]
             known = self.gazetteer.find(article.simple, start, end)
-            found = discover(sentence, start, known)
+            spans = {(m.start, m.end) for m in known}
+            found = [m for m in discover(sentence, start, known) if (m.start, m.end) not in spans]
             mentions = longest_first(known + found)
-            for st in extract(sentence, article.cased[start:end], start, mentions, date):
+            for st in extract(sentence, article.cased[start:end], start, mentions, date, topic):
                 self._add_statement(article, source["id"], st)
+            topic = next((m for m in reversed(mentions) if m.label in _TOPICS), None)
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how != "model":
                     self._entity(article, source["id"], m)

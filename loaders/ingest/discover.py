@@ -413,7 +413,7 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
     """《…》 names of reports, policies and media."""
     found: list[Mention] = []
     for m in _BRACKET.finditer(sentence):
-        name = m.group(1)
+        name = re.sub(r"\s+", "", m.group(1))
         label = None
         if name.endswith(_MEDIA_WORDS):
             label = "Organization"
@@ -422,7 +422,7 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
         elif any(w in name for w in _POLICY_WORDS):
             label = "Policy"
         if label:
-            found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="bracket"))
+            found.append(Mention(offset + m.start(1), offset + m.end(1), label, m.group(1), how="bracket"))
     return found
 
 

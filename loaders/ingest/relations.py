@@ -71,6 +71,7 @@ INVEST = re.compile(r"联合领投|领投|跟投|参投")
 FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
+_ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
 _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[，,]\s*$")
 _DEPARTMENT = re.compile(DEPARTMENT)
@@ -99,12 +100,14 @@ class SentenceExtractor:
     """Runs every pattern over one Simplified sentence and its mentions."""
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
-                 article_date: ArticleDate) -> None:
+                 article_date: ArticleDate, topic: Mention | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.date = article_date
+        self.topic = topic
+        """The last company of the previous sentence: the subject of a sentence that names none."""
         self.out: list[Statement] = []
 
     # -- positions -----------------------------------------------------------------------
@@ -157,14 +160,15 @@ class SentenceExtractor:
         if self.between(floor, pos):
             return []
         at = floor
+        place: list[Mention] = []
         for word, flag in tag(self.s[floor:pos]):
-            if flag == "ns" and len(word) >= 2:
+            if flag == "ns" and len(word) >= 2:  # 湖北武汉市: the last place of a run
                 start = self.offset + at
-                return [Mention(start, start + len(word), "Region", word, how="jieba:ns")]
-            if flag not in {"t", "d", "x", "m", "q"} and word.strip():
-                return []
+                place = [Mention(start, start + len(word), "Region", word, how="jieba:ns")]
+            elif place or (flag not in {"t", "d", "x", "m", "q"} and word.strip()):
+                break
             at += len(word)
-        return []
+        return place
 
     def subject_before(self, clause_start: int, pos: int, labels: frozenset[str]) -> list[Mention]:
         """The run ending the previous clause, when this clause opens with its verb (…企业，分别获得…)."""
@@ -196,6 +200,10 @@ class SentenceExtractor:
             if not agents and "Region" in sources:
                 agents = self.place_before(floor, m.start())
             objects = self.run_after(m.end(), ce, targets, max_gap=24 if rel_type == "发布" else 12)
+            if not objects and rel_type == "发布":  # …发布多个文件，包括《A》《B》
+                nxt = _ENUMERATES.match(self.s, ce + 1)
+                if nxt:
+                    objects = self.run_after(nxt.end(), clause_bounds(self.s, nxt.end())[1], targets, 2)
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
             if not objects and rel_type in {"参与", "牵头"}:
@@ -309,6 +317,9 @@ class SentenceExtractor:
                      for a, b in zip(rounds, rounds[1:], strict=False))
         if len(rounds) > 1 and len(listed) == len(rounds) and (joined or "分别" in self.s):
             pairs = list(zip(listed, rounds, strict=True))
+        confidence = 0.85
+        if not pairs and self.topic is not None and not self.between(0, rounds[0].start(), companies):
+            pairs, confidence = [(self.topic, rounds[0])], 0.6  # …公司X。今年2月，获得…天使轮融资
         investors = _sources_of("投资")
         for owner, r in pairs:
             rcs, rce = clause_bounds(self.s, r.start())
@@ -320,7 +331,7 @@ class SentenceExtractor:
             stated = Round(owner, normalise_round(self.cased[r.start():r.end()]),
                            date_before(self.s, r.start(), self.date), amount)
             statement_date = stated.date
-            self.emit("融资", owner, None, r, 0.85, date=statement_date)
+            self.emit("融资", owner, None, r, confidence, date=statement_date)
             self.out[-1].round = stated
             if len(pairs) > 1:
                 continue
@@ -412,6 +423,6 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
 
 
 def extract(sentence: str, cased: str, offset: int, mentions: list[Mention],
-            article_date: ArticleDate) -> list[Statement]:
+            article_date: ArticleDate, topic: Mention | None = None) -> list[Statement]:
     """Every statement the patterns find in one sentence (Simplified; offsets in the article)."""
-    return SentenceExtractor(sentence, cased, offset, mentions, article_date).run()
+    return SentenceExtractor(sentence, cased, offset, mentions, article_date, topic).run()
