@@ -232,9 +232,17 @@ def _starts_with_place(name: str) -> bool:
     return first[1] == "ns" and len(first[0]) >= 2 and len(name) > len(first[0]) + 1
 
 
+def _is_parent(a: Mention, b: Mention) -> bool:
+    """``a`` is a university or institute whose name opens ``b``'s (明德大学 in 明德大学…学院)."""
+    return (a.label in _INSTITUTIONS and b.label in _INSTITUTIONS and a.start == b.start
+            and a.end < b.end)
+
+
 def _join_schools(sentence: str, offset: int, found: list[Mention], known: list[Mention]) -> list[Mention]:
     """A university (or institute) name followed closely by a school's name is one name (…大学…学院)."""
-    out = list(found)
+    out = [m for m in found if not any(_is_parent(a, m) for a in found)]
+    out += [Mention(m.start, m.end, m.label, m.name, how=m.how, parent=a)
+            for m in found for a in found if _is_parent(a, m)][:1]
     for a in found:
         for b in found + [k for k in known if k.start >= a.end]:
             gap = sentence[a.end - offset:b.start - offset]

@@ -56,7 +56,7 @@ class Statement:
     round: Round | None = None
 
 
-_JOINERS = re.compile(r"^(?:[、，,和与及跟同]|以及|等|\s)*$")
+_JOINERS = re.compile(r"^(?:[、，,和与及跟同]|以及|等|》《|\s)*$")
 LEAD = re.compile(r"牵头(?:组建|筹建|建设|成立|打造|发起|承建|共建|设立|运营)?|联合组建|联合共建|共同组建|"
                   r"联合发起|共同发起|领衔")
 PARTICIPATE = re.compile(r"参与|参加|出席|亮相|参会|加入|入驻|齐聚")

@@ -214,3 +214,67 @@ def test_status_matches_extends_and_conflicts(which: str) -> None:
     assert status == {"牵头": "matches", "创立": "conflicts", "参与": "extends"}
     conflict = next(s for s in ingester.result.statements if s["type"] == "创立")
     assert not conflict["accept"] and "date" in conflict["conflict"]
+
+
+@SCRIPTS
+def test_participation_at_an_event_by_location(which: str) -> None:
+    r = ingest(script("华光科技、北辰集团近日在2025世界智能大会上联合发布灵犀一号。", which))
+    assert facts(r, "参与") == {("参与", "huaguang", "wic-2025"), ("参与", "beichen", "wic-2025")}
+    r = ingest(script("在2025世界智能大会上，星海大学校长李明远表示，人才是关键。", which))
+    assert ("参与", "li-mingyuan", "wic-2025") in facts(r)
+    assert facts(ingest(script("2025世界智能大会上展出了很多机器人。", which)), "参与") == set()
+
+
+@SCRIPTS
+def test_titles_with_departments_and_as_clauses(which: str) -> None:
+    r = ingest(script("星海大学协理副校长兼教务处处长李明远表示，课程将更新。", which))
+    assert statement(r, "任职")["qualifiers"]["role"] == "协理副校长兼教务处处长"
+    r = ingest(script("星海大学计划中心负责人李明远说，名额已满。", which))
+    assert statement(r, "任职")["qualifiers"]["role"] == "计划中心负责人"
+    r = ingest(script("身为云帆机器人的创办人，李明远希望扩大产能。", which))
+    assert facts(r) == {("任职", "li-mingyuan", "yunfan"), ("创立", "li-mingyuan", "yunfan")}
+
+
+@SCRIPTS
+def test_discovery_by_context(which: str) -> None:
+    r = ingest(script("去年他离开北辰集团，成立创业公司青禾智造，专注于灵巧手。", which))
+    assert ("青禾智造", "Company") in {(e["name"], e["label"]) for e in r.entities.values()}
+    r = ingest(script("星海大学教授李明远在接受远望日报记者采访时表示，要重视基础研究。", which))
+    assert ("远望日报", "Organization") in {(e["name"], e["label"]) for e in r.entities.values()}
+    r = ingest(script("2021年成立的澜舟智航是一家专注水下机器人的企业。", which))
+    assert ("澜舟智航", "Company") in {(e["name"], e["label"]) for e in r.entities.values()}
+
+
+@SCRIPTS
+def test_discovered_names_with_brackets_schools_and_government_bodies(which: str) -> None:
+    r = ingest(script("北辰集团牵头组建的北辰（苏州）具身智能创新中心今天揭牌。", which))
+    assert any(e["name"] == "北辰（苏州）具身智能创新中心" for e in r.entities.values())
+    r = ingest(script("明德大学信息工程学院院长李明远表示，招生将扩大。", which))
+    names = {e["name"]: e["label"] for e in r.entities.values()}
+    assert names["明德大学信息工程学院"] == "University" and names["明德大学"] == "University"
+    r = ingest(script("厦门市人才局发布《厦门市青年人才支持办法》。", which))
+    (fact,) = facts(r)
+    assert r.entities[fact[1]]["name"] == "厦门市人才局" and r.entities[fact[1]]["label"] == "Government"
+
+
+@SCRIPTS
+def test_place_publishing_an_enumerated_list(which: str) -> None:
+    text = "今年以来，福建省厦门市已发布多个文件，包括《厦门市机器人产业行动方案》《厦门市算力补贴办法》等。"
+    r = ingest(script(text, which))
+    publisher = {s["from"] for s in r.statements if s["type"] == "发布"}
+    assert len(publisher) == 1 and r.entities[publisher.pop()]["name"] == "厦门市"
+    assert len(facts(r, "发布")) == 2
+
+
+@SCRIPTS
+def test_round_of_the_previous_sentences_company(which: str) -> None:
+    r = ingest(script("李明远去年创办了云帆机器人。今年2月，获得青松资本领投的数千万元天使轮融资。", which))
+    raised = statement(r, "融资")
+    assert raised["from"] == "yunfan" and raised["confidence"] < 0.7 and not raised["accept"]
+    assert ("投资", "qingsong", raised["to"]) in facts(r)
+
+
+def test_a_known_name_in_a_list_stays_the_known_entity() -> None:
+    r = ingest("星海大学、北辰集团等单位代表参加了2025世界智能大会。")
+    assert facts(r, "参与") == {("参与", "xinghai-u", "wic-2025"), ("参与", "beichen", "wic-2025")}
+    assert r.entities == {}
