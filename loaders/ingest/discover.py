@@ -30,7 +30,8 @@ ORG_SUFFIXES: dict[str, str] = {
     "机器人": "Company", "科技": "Company", "智能": "Company", "集团": "Company", "公司": "Company",
     "股份": "Company", "控股": "Company", "电子": "Company", "汽车": "Company", "机电": "Company",
     "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund",
-    "基金会": "Organization", "协会": "Organization", "学会": "Organization", "商会": "Organization",
+    "咨询": "Organization", "基金会": "Organization", "协会": "Organization", "学会": "Organization",
+    "商会": "Organization",
     "联盟": "Organization", "交易所": "Organization", "社区": "Organization",
     "委员会": "Government", "管委会": "Government", "人民政府": "Government", "政府": "Government",
     "办公厅": "Government", "局": "Government", "厅": "Government", "工作专班": "Government",
@@ -46,7 +47,7 @@ _SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), k
 # Suffixes too common as plain nouns to be searched for on their own; they still type names
 # found by the list and title rules.
 _WEAK_SUFFIXES = frozenset({"局", "厅", "政府", "投资", "动力", "电子", "汽车", "股份", "控股",
-                            "社区", "智能", "公司"})
+                            "社区", "智能"})
 
 # Prefixes that make a suffix name a common noun phrase (人形机器人, 具身智能, 量子科技).
 GENERIC = frozenset(
@@ -104,10 +105,11 @@ _LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
 _DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中兴, 南方)
 _GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
-                              r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
-_REPORTER = re.compile(r"接受(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者")
+                              r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
+_REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者"
+                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10})")
 _AS = re.compile(r"身为|作为")
-_PRODUCT_LIKE = frozenset({"机器人", "智能"})
+_PRODUCT_LIKE = frozenset({"机器人", "智能", "公司", "咨询"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
 _HEAD_LABELS: dict[str, str] = {
     "企业": "Company", "公司": "Company", "厂商": "Company", "品牌": "Company", "巨头": "Company",
@@ -120,6 +122,9 @@ _HEAD_LABELS: dict[str, str] = {
 _LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
     r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(_HEAD_LABELS, key=len, reverse=True)) + ")")
+_BARE_LIST_RE = re.compile(
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?=[。，,；;！？!?]|$)")
+_HEAD_WORDS = re.compile("|".join(sorted(_HEAD_LABELS, key=len, reverse=True)))
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 _BRACKET = re.compile(r"《([^《》]{2,90})》")
@@ -197,7 +202,8 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
         return None
     if suffix in _PRODUCT_LIKE:  # 人形机器人, 物流服务机器人: categories unless the prefix is a name
         prefix = tag(sentence[start:end - len(suffix)])
-        if not prefix or not all((f in _PROPER_FLAGS - {"ns"} or frequency(w) == 0) and w not in GENERIC
+        places = _PROPER_FLAGS if suffix == "咨询" else _PROPER_FLAGS - {"ns"}
+        if not prefix or not all((f in places or frequency(w) == 0) and w not in GENERIC
                                  for w, f in prefix):
             return None
     return start
@@ -278,9 +284,10 @@ def by_context(sentence: str, offset: int) -> list[Mention]:
     found: list[Mention] = []
     for pattern, label in ((_FOUNDED_COMPANY, "Company"), (_REPORTER, "Organization")):
         for m in pattern.finditer(sentence):
-            name = m.group("name")
+            group = "name" if m.group("name") else "credit"
+            name = m.group(group)
             if 2 <= len(name) <= 12 and not is_generic(name):
-                found.append(Mention(offset + m.start("name"), offset + m.end("name"), label, name,
+                found.append(Mention(offset + m.start(group), offset + m.end(group), label, name,
                                      how="context"))
     return found
 
@@ -299,10 +306,17 @@ def by_quotes(sentence: str, offset: int) -> list[Mention]:
 
 
 def by_list(sentence: str, offset: int) -> list[Mention]:
-    """Items of ``A、B、C等<head noun>`` enumerations, typed by suffix or by the head noun."""
-    found: list[Mention] = []
-    for m in _LIST_RE.finditer(sentence):
-        head_label = _HEAD_LABELS[m.group(3)]
+    """Items of ``A、B、C等<head noun>`` enumerations, typed by suffix or by the head noun.
+
+    A list closed by 等 alone (``例如A、B等。``) takes the head noun last named before it in the
+    sentence (头部公司…); with none, only items whose suffix types them are kept.
+    """
+    found: list[Mention | None] = []
+    lists = [(m, _HEAD_LABELS[m.group(3)]) for m in _LIST_RE.finditer(sentence)]
+    for m in _BARE_LIST_RE.finditer(sentence):
+        heads = _HEAD_WORDS.findall(sentence, 0, m.start())
+        lists.append((m, _HEAD_LABELS[heads[-1]] if heads else ""))
+    for m, head_label in lists:
         items = m.group(1).split("、")
         pos = m.start(1)
         for k, item in enumerate(items):
@@ -324,7 +338,7 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
             longest = 16 if suffix_label(item) else 10
             if 2 <= len(item) <= longest and not is_generic(item) and not item.isdigit():
                 found.append(_list_item(item, start, offset, head_label))
-    return found
+    return [f for f in found if f is not None]
 
 
 def strip_lead(text: str) -> int:
@@ -346,8 +360,10 @@ def strip_lead(text: str) -> int:
     return cut
 
 
-def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention:
+def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention | None:
     label = suffix_label(item) or head_label
+    if not label:
+        return None
     return Mention(offset + start, offset + start + len(item), label, item, how="list")
 
 
@@ -398,6 +414,8 @@ def _title_label(title: str) -> str | None:
         return "Government"
     if re.search(r"创始|创办|董事|ceo|cto|coo|首席|总经理|总裁|合伙人", title):
         return "Company"
+    if re.search(r"记者|作者|主编|社长", title):
+        return "Organization"
     return None
 
 
