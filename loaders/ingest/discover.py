@@ -41,6 +41,7 @@ ORG_SUFFIXES: dict[str, str] = {
 EVENT_SUFFIXES = ("座谈会", "研讨会", "大会", "论坛", "峰会", "博览会", "展览会", "大赛", "联赛", "马拉松",
                   "发布会", "开幕式", "年会", "交流会", "推介会")
 ORG_SUFFIXES.update(dict.fromkeys(EVENT_SUFFIXES, "Event"))
+ORG_SUFFIXES.update({"奖": "Award", "大奖": "Award", "奖项": "Award"})
 # Every suffix occurrence, overlapping ones too (机器人 inside …机器人创新中心): a lookahead.
 _SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True))
                         + "))")
@@ -52,6 +53,7 @@ _WEAK_SUFFIXES = frozenset({"局", "厅", "政府", "投资", "动力", "电子"
 # Prefixes that make a suffix name a common noun phrase (人形机器人, 具身智能, 量子科技).
 GENERIC = frozenset(
     "人形 具身 人工 工业 服务 智能 扫地 护理 环卫 协作 特种 医疗 量子 科技 数字 信息 高新 前沿 新兴 "
+    "一等 二等 三等 特等 金 银 铜 获 得 颁 该 此 大 "
     "未来 通用 家用 商用 消费级 四足 双足 仿生 机器 机器人 工业机器人 智能机器人 人形机器人 具身智能 "
     "人工智能 国产 本土 海外 全球 国际 国家 地方 省级 市级 区级 新型 大型 头部 龙头 创业 初创 "
     "该 其 这家 一家 多家 相关 上述 其他 各类 新 老 大 小 高校 企业 研发 产业 行业 创新 科创 "
@@ -68,7 +70,7 @@ _STOP_WORDS = frozenset(
     "成立 设立 创立 创办 牵头 联合 支持 推动 发布 推出 加入 参与 形成 带动 吸引 培育 打造 聚集 "
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
     "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
-    "组建 筹建 升级 入选 获评 认定 注册".split())
+    "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁".split())
 _BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 
 # Titles next to person names, longest first.
@@ -95,6 +97,7 @@ _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出
 _AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
 # A short bracketed place inside a name: 香港中文大学（深圳）, 华为（深圳）全球…创新中心.
 _IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
+_EDITION = re.compile(r"^(?:\d{4}年度?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _INSTITUTIONS = frozenset({"University", "ResearchInstitute"})
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
@@ -150,7 +153,8 @@ def is_generic(name: str) -> bool:
         return True
     label_suffix = next((s for s in sorted(ORG_SUFFIXES, key=len, reverse=True) if name.endswith(s)), "")
     prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
-    if not prefix or prefix in GENERIC or prefix[0].isdigit() or _COUNTED.search(name):
+    dated = suffix_label(name) in {"Award", "Event"} and _EDITION.match(prefix)  # 2024年度…奖
+    if not prefix or prefix in GENERIC or (prefix[0].isdigit() and not dated) or _COUNTED.search(name):
         return True
     if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
         words = tag(name)

@@ -278,3 +278,13 @@ def test_a_known_name_in_a_list_stays_the_known_entity() -> None:
     r = ingest("星海大学、北辰集团等单位代表参加了2025世界智能大会。")
     assert facts(r, "参与") == {("参与", "xinghai-u", "wic-2025"), ("参与", "beichen", "wic-2025")}
     assert r.entities == {}
+
+
+@SCRIPTS
+def test_lists_closed_by_deng_alone_and_awards(which: str) -> None:
+    r = ingest(script("头部公司也在布局机器人，例如华光科技、远山重工等。", which))
+    assert ("远山重工", "Company") in {(e["name"], e["label"]) for e in r.entities.values()}
+    r = ingest(script("云帆机器人获得2024年度星海创新奖。", which))
+    (fact,) = facts(r)
+    award = r.entities[fact[2]]
+    assert fact[:2] == ("获得", "yunfan") and (award["name"], award["label"]) == ("2024年度星海创新奖", "Award")
