@@ -42,6 +42,7 @@ EVENT_SUFFIXES = ("座谈会", "研讨会", "大会", "论坛", "峰会", "博�
                   "发布会", "开幕式", "年会", "交流会", "推介会")
 ORG_SUFFIXES.update(dict.fromkeys(EVENT_SUFFIXES, "Event"))
 ORG_SUFFIXES.update({"奖": "Award", "大奖": "Award", "奖项": "Award"})
+_SUFFIXES_LONGEST_FIRST = sorted(ORG_SUFFIXES, key=len, reverse=True)
 # Every suffix occurrence, overlapping ones too (机器人 inside …机器人创新中心): a lookahead.
 _SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True))
                         + "))")
@@ -139,19 +140,22 @@ _MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:�
                     r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
 
 
+def name_suffix(name: str) -> str:
+    """The longest typing suffix ``name`` ends with, or ''."""
+    return next((s for s in _SUFFIXES_LONGEST_FIRST if name.endswith(s)), "")
+
+
 def suffix_label(name: str) -> str | None:
     """The label a name's suffix implies, or None."""
-    for suffix in sorted(ORG_SUFFIXES, key=len, reverse=True):
-        if name.endswith(suffix):
-            return ORG_SUFFIXES[suffix]
-    return None
+    suffix = name_suffix(name)
+    return ORG_SUFFIXES[suffix] if suffix else None
 
 
 def is_generic(name: str) -> bool:
     """True for common noun phrases that only look like names (人形机器人, 人工智能, 量子科技)."""
     if name in GENERIC or name in _STOP_WORDS:
         return True
-    label_suffix = next((s for s in sorted(ORG_SUFFIXES, key=len, reverse=True) if name.endswith(s)), "")
+    label_suffix = name_suffix(name)
     prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
     dated = suffix_label(name) in {"Award", "Event"} and _EDITION.match(prefix)  # 2024年度…奖
     if not prefix or prefix in GENERIC or (prefix[0].isdigit() and not dated) or _COUNTED.search(name):
@@ -223,6 +227,8 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         end = m.start() + len(suffix)
         if (offset + end - 1) in taken or (suffix in _GOVERNMENT_SUFFIXES and sentence[end:end + 1] == "长"):
             continue
+        if suffix in _PRODUCT_LIKE and sentence[m.start() - 2:m.start()] in GENERIC:
+            continue  # 人形机器人, 人工智能: decided without jieba
         start = _left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
