@@ -39,7 +39,7 @@ ORG_SUFFIXES: dict[str, str] = {
 }
 # Events are named by suffix too (they are what 参与 and 主办 point to).
 EVENT_SUFFIXES = ("座谈会", "研讨会", "大会", "论坛", "峰会", "博览会", "展览会", "大赛", "联赛", "马拉松",
-                  "发布会", "开幕式", "年会", "交流会", "推介会")
+                  "发布会", "开幕式", "年会", "交流会", "推介会", "晚会", "系列赛", "挑战赛", "锦标赛")
 ORG_SUFFIXES.update(dict.fromkeys(EVENT_SUFFIXES, "Event"))
 ORG_SUFFIXES.update({"奖": "Award", "大奖": "Award", "奖项": "Award"})
 _SUFFIXES_LONGEST_FIRST = sorted(ORG_SUFFIXES, key=len, reverse=True)
@@ -106,6 +106,7 @@ _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
 _LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
+_COMPANY_LABELS = frozenset({"Company", "Fund"})
 _DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中兴, 南方)
 _GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
@@ -188,15 +189,24 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
     start = end
     proper = False
     previous_flag = ""
-    for word, flag in reversed(tokens):
+    backwards = list(reversed(tokens))
+    for k, (word, flag) in enumerate(backwards):
         in_suffix = end - start < len(suffix)
         rare = ((flag not in _FUNCTION_FLAGS or word in _DIRECTIONS)
                 and (len(word) == 1 or frequency(word) < _RARE))
         adverb_like = flag == "d" and len(word) == 2 and word not in _STOP_WORDS  # 首都 tagged d
+        # verbal nouns name what events, centres and bodies are about (发展大会, 建设推进大会)
+        label = ORG_SUFFIXES.get(suffix)
+        verbal = (flag == "vn" and label is not None and label not in _COMPANY_LABELS) or (
+            flag == "v" and label == "Event")  # …城市建设推进大会
         bracket = start - len(word) in inside
-        if not in_suffix and (word in _STOP_WORDS or (flag == "x" and not word.isascii() and not bracket)
+        left = backwards[k + 1] if k + 1 < len(backwards) else ("", "")
+        # an event's own verb between nouns (城市建设推进大会), not a verb opening the clause
+        event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in _STOP_WORDS
+        punctuation = flag == "x" and not word.isascii() and not bracket
+        if not in_suffix and ((word in _STOP_WORDS and not event_verb) or punctuation
                               or (flag == "m" and not word.isascii())
-                              or (flag not in _NAME_FLAGS and not rare and not adverb_like)
+                              or (flag not in _NAME_FLAGS and not rare and not adverb_like and not verbal)
                               or (start in known_ends and previous_flag.startswith("v"))):
             break
         start -= len(word)
@@ -209,6 +219,8 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
     if not proper and suffix in _COMPANY_SUFFIXES and end - start - len(suffix) < 2:
         return None
     if suffix in _PRODUCT_LIKE:  # 人形机器人, 物流服务机器人: categories unless the prefix is a name
+        if any(c.isdigit() for c in sentence[start:end - len(suffix)]):
+            return None  # s1机器人: a model, not a company
         prefix = tag(sentence[start:end - len(suffix)])
         places = _PROPER_FLAGS if suffix == "咨询" else _PROPER_FLAGS - {"ns"}
         if not prefix or not all((f in places or frequency(w) == 0) and w not in GENERIC
