@@ -113,6 +113,7 @@ _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家
                               r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
 _REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者"
                        r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10})")
+_TITLES_AFTER_NAMES = frozenset({"教授", "院士", "研究员", "副教授", "博士"})
 _AS = re.compile(r"身为|作为")
 _PRODUCT_LIKE = frozenset({"机器人", "智能", "公司", "咨询"})
 _COMPANY_SUFFIXES = frozenset({"科技", "智能", "机器人", "集团", "公司"})
@@ -418,6 +419,10 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
             continue
         tokens = tag(org)
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
+            continue
+        if m.group() in _TITLES_AFTER_NAMES and 2 <= len(org) <= 3 and org[0] in SURNAMES:
+            found.append(Mention(offset + org_start, offset + org_start + len(org), "Person", org,
+                                 how=f"title:{m.group()}"))  # 某某教授: a person before the title
             continue
         label = suffix_label(org) or _title_label(m.group())
         if label is None and any(f in {"nt", "nz", "j"} for _, f in tokens):

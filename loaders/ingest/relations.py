@@ -56,7 +56,7 @@ class Statement:
     round: Round | None = None
 
 
-_JOINERS = re.compile(r"^(?:[、，,和与及跟同]|以及|等|》《|\s)*$")
+_JOINERS = re.compile(r"^(?:[、，,和与及跟同的]|以及|等|》《|\s)*$")
 LEAD = re.compile(r"牵头(?:组建|筹建|建设|成立|打造|发起|承建|共建|设立|运营)?|联合组建|联合共建|共同组建|"
                   r"联合发起|共同发起|领衔")
 PARTICIPATE = re.compile(r"参与|参加|出席|亮相|参会|加入|入驻|齐聚")
@@ -356,6 +356,11 @@ class SentenceExtractor:
             link = _PERSON_LINK.match(self.s[pe:])
             after = pe + (link.end() if link else 0)
             org = next((m for m in self.mentions if self.rel(m)[0] == after and m.label in _ORGS), None)
+            after_title = _TITLE_AT_START.match(self.s[pe:])
+            owner = next((m for m in self.mentions if m.label in _ORGS and self.rel(m)[1] in {ps, ps - 1}
+                          and self.s[self.rel(m)[1]:ps] in {"", "的"}), None)
+            if after_title and owner is not None:  # 某大学的张三教授
+                self._position(p, owner, after_title.group(1), 0.75, pe + after_title.start(1))
             if org is not None and link is not None and link.group().strip():
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)

@@ -289,3 +289,22 @@ def test_lists_closed_by_deng_alone_and_awards(which: str) -> None:
     award = r.entities[fact[2]]
     assert fact[:2] == ("获得", "yunfan")
     assert (award["name"], award["label"]) == ("2024年度星海创新奖", "Award")
+
+
+@SCRIPTS
+def test_professor_after_the_name_and_team_leads(which: str) -> None:
+    r = ingest(script("东岭创新中心由南湖区政府与星海大学的王建国教授团队联合共建。", which))
+    person = next(e for e in r.entities.values() if e["label"] == "Person")
+    assert person["name"] == "王建国"
+    assert ("任职", person["id"], "xinghai-u") in facts(r)
+    assert statement(r, "任职")["qualifiers"]["role"] == "教授"
+    assert facts(r, "牵头") >= {("牵头", "nanhu-gov", "dongling-center"),
+                               ("牵头", person["id"], "dongling-center")}
+
+
+@SCRIPTS
+def test_event_names_keep_their_verbs(which: str) -> None:
+    r = ingest(script("在去年举办的南湖区智能产业建设推进大会上，星海大学校长李明远表示，要加快转化。", which))
+    event = next(e for e in r.entities.values() if e["label"] == "Event")
+    assert event["name"] == "南湖区智能产业建设推进大会"
+    assert ("参与", "li-mingyuan", event["id"]) in facts(r)
