@@ -304,7 +304,8 @@ def test_professor_after_the_name_and_team_leads(which: str) -> None:
 
 @SCRIPTS
 def test_event_names_keep_their_verbs(which: str) -> None:
-    r = ingest(script("在去年举办的南湖区智能产业建设推进大会上，星海大学校长李明远表示，要加快转化。", which))
+    text = "在去年举办的南湖区智能产业建设推进大会上，星海大学校长李明远表示，要加快转化。"
+    r = ingest(script(text, which))
     event = next(e for e in r.entities.values() if e["label"] == "Event")
     assert event["name"] == "南湖区智能产业建设推进大会"
     assert ("参与", "li-mingyuan", event["id"]) in facts(r)
