@@ -106,6 +106,7 @@ _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
 _LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
+_INSTITUTION_LABELS = frozenset({"University", "ResearchInstitute", "InnovationCenter", "Organization"})
 _COMPANY_LABELS = frozenset({"Company", "Fund"})
 _DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中兴, 南方)
 _GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
@@ -204,10 +205,17 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
         left = backwards[k + 1] if k + 1 < len(backwards) else ("", "")
         # an event's own verb between nouns (城市建设推进大会), not a verb opening the clause
         event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in _STOP_WORDS
+        # an institute's fields: 智能系统与控制研究所 (与 and a verb between nouns, not two bodies)
+        inner_and = (word in {"与", "和"} and label in _INSTITUTION_LABELS
+                     and left[1] in {"n", "vn", "v", "nt"} and not name_suffix(left[0])
+                     and start - len(word) not in known_ends)
+        field_verb = (label in _INSTITUTION_LABELS and flag in {"v", "vn"} and word not in _STOP_WORDS
+                      and (left[0] in {"与", "和"} or left[1] in {"n", "nt", "nz", "ns"}))
         punctuation = flag == "x" and not word.isascii() and not bracket
-        if not in_suffix and ((word in _STOP_WORDS and not event_verb) or punctuation
+        if not in_suffix and ((word in _STOP_WORDS and not event_verb and not inner_and) or punctuation
                               or (flag == "m" and not word.isascii())
-                              or (flag not in _NAME_FLAGS and not rare and not adverb_like and not verbal)
+                              or (flag not in _NAME_FLAGS and not rare and not adverb_like and not verbal
+                                  and not field_verb and not inner_and)
                               or (start in known_ends and previous_flag.startswith("v"))):
             break
         start -= len(word)

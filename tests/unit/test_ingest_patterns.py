@@ -309,3 +309,11 @@ def test_event_names_keep_their_verbs(which: str) -> None:
     event = next(e for e in r.entities.values() if e["label"] == "Event")
     assert event["name"] == "南湖区智能产业建设推进大会"
     assert ("参与", "li-mingyuan", event["id"]) in facts(r)
+
+
+@SCRIPTS
+def test_institute_names_with_joined_fields(which: str) -> None:
+    r = ingest(script("南湖区政府与星海大学智能感知与控制研究所签署合作协议。", which))
+    institute = next(e for e in r.entities.values() if e["label"] == "ResearchInstitute")
+    assert institute["name"] == "星海大学智能感知与控制研究所"
+    assert facts(r, "合作") == {("合作", "nanhu-gov", institute["id"])}
