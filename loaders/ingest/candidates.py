@@ -89,6 +89,7 @@ class Ingester:
         self.graph = graph
         self.gazetteer = Gazetteer(graph.nodes.values())
         self.result = Candidates()
+        self._seen: set[tuple[str, str, str, str]] = set()
         self._rounds = self._index_rounds(graph)
         self._edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for r in graph.relationships:
@@ -191,8 +192,10 @@ class Ingester:
             "confidence": st.confidence, "status": status, "accept": accept}
         if conflict:
             record["conflict"] = conflict
-        if any(_same(record, other) for other in self.result.statements):
+        key = _statement_key(record)
+        if key in self._seen:
             return
+        self._seen.add(key)
         self.result.statements.append(record)
         if accept:
             for entity_id in (source, target):
@@ -221,10 +224,12 @@ class Ingester:
         return "conflicts", differing
 
 
-def _same(a: Record, b: Record) -> bool:
-    ends = {a["from"], a["to"]} == {b["from"], b["to"]} if a["type"] == "合作" else \
-        (a["from"], a["to"]) == (b["from"], b["to"])
-    return a["type"] == b["type"] and ends and a["source"] == b["source"]
+def _statement_key(record: Record) -> tuple[str, str, str, str]:
+    """One statement per type, endpoints (either way for 合作) and source."""
+    a, b = record["from"], record["to"]
+    if record["type"] == "合作":
+        a, b = sorted((a, b))
+    return record["type"], a, b, record["source"]
 
 
 def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]]) -> Candidates:

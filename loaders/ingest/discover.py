@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import ahocorasick
+
 from loaders.ingest.mentions import Mention
 from loaders.ingest.segment import frequency, tag
 
@@ -42,10 +44,24 @@ EVENT_SUFFIXES = ("座谈会", "研讨会", "大会", "论坛", "峰会", "博�
                   "发布会", "开幕式", "年会", "交流会", "推介会", "晚会", "系列赛", "挑战赛", "锦标赛")
 ORG_SUFFIXES.update(dict.fromkeys(EVENT_SUFFIXES, "Event"))
 ORG_SUFFIXES.update({"奖": "Award", "大奖": "Award", "奖项": "Award"})
-_SUFFIXES_LONGEST_FIRST = sorted(ORG_SUFFIXES, key=len, reverse=True)
-# Every suffix occurrence, overlapping ones too (机器人 inside …机器人创新中心): a lookahead.
-_SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True))
-                        + "))")
+_SUFFIXES_BY_LAST: dict[str, list[str]] = {}
+for _suffix in sorted(ORG_SUFFIXES, key=len, reverse=True):
+    _SUFFIXES_BY_LAST.setdefault(_suffix[-1], []).append(_suffix)
+# Every suffix occurrence, overlapping ones too (机器人 inside …机器人创新中心).
+_SUFFIX_AUTOMATON = ahocorasick.Automaton()
+for _suffix in ORG_SUFFIXES:
+    _SUFFIX_AUTOMATON.add_word(_suffix, _suffix)
+_SUFFIX_AUTOMATON.make_automaton()
+
+
+def suffix_hits(sentence: str) -> list[tuple[int, str]]:
+    """(start, suffix) of every typing suffix in ``sentence``, the longest at each start."""
+    hits: dict[int, str] = {}
+    for last, suffix in _SUFFIX_AUTOMATON.iter(sentence):
+        start = last - len(suffix) + 1
+        if len(suffix) > len(hits.get(start, "")):
+            hits[start] = suffix
+    return sorted(hits.items())
 # Suffixes too common as plain nouns to be searched for on their own; they still type names
 # found by the list and title rules.
 _WEAK_SUFFIXES = frozenset({"局", "厅", "政府", "投资", "动力", "电子", "汽车", "股份", "控股",
@@ -145,7 +161,7 @@ _MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:�
 
 def name_suffix(name: str) -> str:
     """The longest typing suffix ``name`` ends with, or ''."""
-    return next((s for s in _SUFFIXES_LONGEST_FIRST if name.endswith(s)), "")
+    return next((s for s in _SUFFIXES_BY_LAST.get(name[-1:], ()) if name.endswith(s)), "")
 
 
 def suffix_label(name: str) -> str | None:
@@ -243,12 +259,11 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
     found: list[Mention] = []
     taken = {i for m in known for i in range(m.start, m.end)}
     known_ends = {m.end - offset for m in known if m.label != "Region"}
-    for m in _SUFFIX_RE.finditer(sentence):
-        suffix = m.group(1)
-        end = m.start() + len(suffix)
+    for at, suffix in suffix_hits(sentence):
+        end = at + len(suffix)
         if (offset + end - 1) in taken or (suffix in _GOVERNMENT_SUFFIXES and sentence[end:end + 1] == "长"):
             continue
-        if suffix in _PRODUCT_LIKE and sentence[m.start() - 2:m.start()] in GENERIC:
+        if suffix in _PRODUCT_LIKE and sentence[max(0, at - 2):at] in GENERIC:
             continue  # 人形机器人, 人工智能: decided without jieba
         start = _left_edge(sentence, end, suffix, known_ends)
         if start is None:
@@ -343,6 +358,8 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
     sentence (头部公司…); with none, only items whose suffix types them are kept.
     """
     found: list[Mention | None] = []
+    if "等" not in sentence:
+        return []
     lists = [(m, _HEAD_LABELS[m.group(3)]) for m in _LIST_RE.finditer(sentence)]
     for m in _BARE_LIST_RE.finditer(sentence):
         heads = _HEAD_WORDS.findall(sentence, 0, m.start())

@@ -96,9 +96,13 @@ def dates_in(text: str, article: ArticleDate) -> list[tuple[int, int, str]]:
     return out
 
 
-def date_before(text: str, pos: int, article: ArticleDate) -> str | None:
-    """The last date stated in ``text`` before ``pos`` (else the first one after it), or None."""
-    found = dates_in(text, article)
+def date_before(text: str, pos: int, article: ArticleDate,
+                found: list[tuple[int, int, str]] | None = None) -> str | None:
+    """The last date stated in ``text`` before ``pos`` (else the first one after it), or None.
+
+    ``found`` is :func:`dates_in` of ``text`` when the caller has it already.
+    """
+    found = dates_in(text, article) if found is None else found
     before = [d for s, _, d in found if s < pos]
     if before:
         return before[-1]

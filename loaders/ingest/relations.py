@@ -24,6 +24,7 @@ from loaders.ingest.qualifiers import (
     ArticleDate,
     amount_in,
     date_before,
+    dates_in,
     normalise_round,
     parse_amount,
 )
@@ -109,6 +110,13 @@ class SentenceExtractor:
         self.topic = topic
         """The last company of the previous sentence: the subject of a sentence that names none."""
         self.out: list[Statement] = []
+        self._dates: list[tuple[int, int, str]] | None = None
+
+    def date_at(self, pos: int) -> str | None:
+        """The date that applies at ``pos`` of the sentence (dates are read once per sentence)."""
+        if self._dates is None:
+            self._dates = dates_in(self.s, self.date)
+        return date_before(self.s, pos, self.date, self._dates)
 
     # -- positions -----------------------------------------------------------------------
     def rel(self, m: Mention) -> tuple[int, int]:
@@ -209,7 +217,7 @@ class SentenceExtractor:
             if not objects and rel_type in {"参与", "牵头"}:
                 before = [x for x in self.between(0, floor) if x.label in targets and x not in agents]
                 objects = before[-1:] if before and before[-1].label in {"Event", "InnovationCenter"} else []
-            date = date_before(self.s, m.start(), self.date) if dated else None
+            date = self.date_at(m.start()) if dated else None
             for a in agents:
                 for o in objects:
                     if a in objects or o in agents:
@@ -239,7 +247,7 @@ class SentenceExtractor:
                 after = [m for m in self.between(loc.end(), speaker.start() if speaker else loc.end())
                          if m.label == "Person"]
                 agents = after[-1:] if speaker and speaker.start() - loc.end() < 60 else []
-            date = date_before(self.s, loc.start(), self.date)
+            date = self.date_at(loc.start())
             for a in agents:
                 self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
 
@@ -261,7 +269,7 @@ class SentenceExtractor:
             if not agents or not objects:
                 continue
             amount = amount_in(self.s[m.end():self.rel(objects[0])[0]])
-            date = date_before(self.s, m.start(), self.date)
+            date = self.date_at(m.start())
             for a in agents:
                 for o in objects:
                     self.emit("获得", a, o, m, 0.8, date=date,
@@ -279,7 +287,7 @@ class SentenceExtractor:
                 if left and right:
                     for a in left:
                         for b in right:
-                            self.emit("合作", a, b, m, 0.8, date=date_before(self.s, m.start(), self.date))
+                            self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
                     break
         for m in COOP_WITH.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
@@ -287,11 +295,11 @@ class SentenceExtractor:
             right = self.run_after(m.end(), ce, parties, max_gap=0)
             for a in left:
                 for b in right:
-                    self.emit("合作", a, b, m, 0.8, date=date_before(self.s, m.start(), self.date))
+                    self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
         for m in JOINT_RELEASE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             group = self.run_before(m.start(), cs, parties)
-            date = date_before(self.s, m.start(), self.date)
+            date = self.date_at(m.start())
             for a, b in combinations(group, 2):
                 self.emit("合作", a, b, m, 0.8, date=date)
             for o in self.run_after(m.end(), ce, _targets_of("发布"), max_gap=24):
@@ -329,7 +337,7 @@ class SentenceExtractor:
                 if amount:
                     break
             stated = Round(owner, normalise_round(self.cased[r.start():r.end()]),
-                           date_before(self.s, r.start(), self.date), amount)
+                           self.date_at(r.start()), amount)
             statement_date = stated.date
             self.emit("融资", owner, None, r, confidence, date=statement_date)
             self.out[-1].round = stated

@@ -23,6 +23,7 @@ from loaders.corpus import normalise, sentence_spans
 __all__ = ["Article", "clause_bounds", "lower_ascii", "name_key", "normalise_with_map", "sentence_spans",
            "simplify_aligned"]
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
@@ -116,9 +117,9 @@ class Article:
 
     def is_traditional(self) -> bool:
         """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
-        cjk = [i for i, c in enumerate(self.text) if "\u4e00" <= c <= "\u9fff"]
-        changed = sum(1 for i in cjk if self.cased[i] != self.text[i])
-        return bool(cjk) and changed / len(cjk) >= 0.01
+        cjk = len(_CJK.findall(self.text))
+        changed = sum(map(str.__ne__, self.text, self.cased))
+        return cjk > 0 and changed / cjk >= 0.01
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
