@@ -150,7 +150,8 @@ class Ingester:
             record["sources"].append(source_id)
         return entity_id
 
-    def _round_entity(self, article: Article, source_id: str, r: Round) -> tuple[str, Record | None]:
+    def _round_entity(self, article: Article, source_id: str, r: Round,
+                      span: tuple[int, int]) -> tuple[str, Record | None]:
         company = self._entity(article, source_id, r.company)
         existing = self._rounds.get((company, r.round.replace(" ", "").lower()))
         if existing is not None:
@@ -168,7 +169,8 @@ class Ingester:
         record = self.result.entities.setdefault(entity_id, {
             "id": entity_id, "label": "FundingRound", "name": f"{company_name}{r.round}融资",
             "aliases": [], "properties": props, "sources": [], "found_by": "round",
-            "span": None, "raw_span": None, "evidence": None, "confidence": 0.8,
+            "span": list(span), "raw_span": list(article.raw_span(*span)),
+            "evidence": article.text[span[0]:span[1]], "confidence": 0.8,
             "status": "new", "accept": False})
         if source_id not in record["sources"]:
             record["sources"].append(source_id)
@@ -177,12 +179,12 @@ class Ingester:
     def _add_statement(self, article: Article, source_id: str, st: Statement) -> None:
         source = self._entity(article, source_id, st.source)
         round_record = None
+        span = article.span(st.start, st.end)
         if st.round is not None:
-            target, round_record = self._round_entity(article, source_id, st.round)
+            target, round_record = self._round_entity(article, source_id, st.round, span)
         else:
             assert st.target is not None
             target = self._entity(article, source_id, st.target)
-        span = article.span(st.start, st.end)
         status, conflict = self.compare(st.type, source, target, st.qualifiers)
         accept = st.confidence >= ACCEPT_THRESHOLD and status != "conflicts"
         record: Record = {
