@@ -7,10 +7,10 @@ Rules, each general to Chinese news text:
   short window (proper-noun-like tokens are kept, verbs, prepositions and particles stop it);
 * **list** — ``A、B、C等企业``: the items of an enumeration closed by 等 and a head noun, typed by
   the head noun (企业 → Company, 高校 → University …) unless a suffix types them;
-* **title** — ``<organisation><title><person>`` (深圳某局局长张三): the person after a title
+* **title** — ``<organisation><title><person>`` (某市某局局长张三): the person after a title
   (jieba ``nr`` or a known surname), and the organisation before it, typed by suffix or title;
 * **bracket** — 《…》 names: reports (报告, 白皮书, 榜单) and policies (方案, 措施, 计划 …);
-* **model** — ASCII product names with a digit or capitals after 发布/推出 (PM01, Walker S).
+* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Walker X).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ SURNAMES = frozenset(
 _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出|介绍|坦言|透露|称|曾|在|也|"
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
-# A short bracketed place inside a name: 香港中文大学（深圳）, 华为（深圳）全球…创新中心.
+# A short bracketed place inside a name: 星海大学（苏州）, 北辰（苏州）…创新中心.
 _IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
 _EDITION = re.compile(r"^(?:\d{4}年度?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
@@ -124,7 +124,7 @@ _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "�
 _LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
 _INSTITUTION_LABELS = frozenset({"University", "ResearchInstitute", "InnovationCenter", "Organization"})
 _COMPANY_LABELS = frozenset({"Company", "Fund"})
-_DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中兴, 南方)
+_DIRECTIONS = frozenset("中东南西北")  # tagged f, yet they open many names (中南, 东方)
 _GOVERNMENT_SUFFIXES = frozenset({"局", "厅", "政府"})
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
                               r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
@@ -181,10 +181,10 @@ def is_generic(name: str) -> bool:
         return True
     if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
         words = tag(name)
-        if len(words) != 1 or words[0][1] not in _PROPER_FLAGS:  # 全国政协 (nt) is a name
+        if len(words) != 1 or words[0][1] not in _PROPER_FLAGS:  # 国务院 (nt) is a name
             return True
     tokens = list(tag(prefix))
-    if label_suffix in _COMPANY_SUFFIXES:  # 深圳机器人, 中国科技: a place and a common noun
+    if label_suffix in _COMPANY_SUFFIXES:  # 苏州机器人, 中国科技: a place and a common noun
         tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
     return all(w in GENERIC or w in _STOP_WORDS for w, _ in tokens)
 
@@ -194,7 +194,7 @@ def _left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> in
 
     Walking left from the suffix, nouns, proper nouns, single characters and verbs rare in
     jieba's dictionary (具身, 共建) are kept; common verbs, function words and punctuation stop
-    the name, and so does the end of a known name followed by a verb (工信部授牌…).
+    the name, and so does the end of a known name followed by a verb (某部授牌…).
     """
     window_start = max(0, end - 24)
     inside = {i for b in _IN_NAME_BRACKETS.finditer(sentence, window_start, end)
@@ -279,7 +279,7 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
 
 
 def _starts_with_place(name: str) -> bool:
-    """深圳市人才局, 南山区政府: a government name opens with a place."""
+    """厦门市人才局, 思明区政府: a government name opens with a place."""
     first = tag(name)[0]
     return first[1] == "ns" and len(first[0]) >= 2 and len(name) > len(first[0]) + 1
 
@@ -393,7 +393,7 @@ def strip_lead(text: str) -> int:
     """How many leading characters of ``text`` are not part of the name that ends it.
 
     Drops an introducing phrase (包括, 例如 …), everything up to a last 的, and leading
-    prepositions, conjunctions and common verbs (到华为 → 华为).
+    prepositions, conjunctions and common verbs (到北辰集团 → 北辰集团).
     """
     lead = _LIST_LEAD.match(text)
     cut = lead.end() if lead else 0
@@ -451,7 +451,7 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
             continue
         label = suffix_label(org) or _title_label(m.group())
         if label is None and any(f in {"nt", "nz", "j"} for _, f in tokens):
-            label = "Organization"  # 全国政协委员: a named body with no telling suffix
+            label = "Organization"  # 某某委员会委员: a named body with no telling suffix
         if label is None:
             continue
         found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,

@@ -54,7 +54,7 @@ class Gazetteer:
         if not self._keys:
             return []
         stop = len(simple) if end is None else end
-        # Spaces inside names (华 为, Astribot S1) are skipped: match in a space-free copy.
+        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy.
         if _SPACE.search(simple, start, stop):
             where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
             compact = "".join(simple[i] for i in where)

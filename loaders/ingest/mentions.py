@@ -21,7 +21,7 @@ class Mention:
     entity: str | None = None
     how: str = "gazetteer"
     parent: Mention | None = None
-    """The organisation whose name opens this one (清华大学 in 清华大学人工智能学院)."""
+    """The organisation whose name opens this one (明德大学 in 明德大学信息工程学院)."""
 
     @property
     def known(self) -> bool:

@@ -164,13 +164,13 @@ class SentenceExtractor:
         return _distinct(run)
 
     def place_before(self, floor: int, pos: int) -> list[Mention]:
-        """A place name (jieba ``ns``) opening the clause before the verb: 山东近日印发… → Region."""
+        """A place name (jieba ``ns``) opening the clause before the verb: 福建近日印发… → Region."""
         if self.between(floor, pos):
             return []
         at = floor
         place: list[Mention] = []
         for word, flag in tag(self.s[floor:pos]):
-            if flag == "ns" and len(word) >= 2:  # 湖北武汉市: the last place of a run
+            if flag == "ns" and len(word) >= 2:  # 福建省厦门市: the last place of a run
                 start = self.offset + at
                 place = [Mention(start, start + len(word), "Region", word, how="jieba:ns")]
             elif place or (flag not in {"t", "d", "x", "m", "q"} and word.strip()):
