@@ -112,3 +112,33 @@ def test_merge_failing_validation_leaves_data_unchanged(workspace: tuple[Path, P
 def test_ingest_without_files_is_a_clear_error() -> None:
     result = runner.invoke(app, ["ingest"])
     assert result.exit_code != 0 and "FILE" in result.output
+
+
+def test_new_source_without_metadata_cannot_be_accepted(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (tmp_path / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "c.yaml"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "plain.txt"), "--out", str(out),
+                               "--data", str(data)]).exit_code == 0
+    before = snapshot(data)
+    result = runner.invoke(app, ["ingest", "--accept", str(out), "--data", str(data)])
+    assert result.exit_code == 1
+    assert "c.yaml:2:" in result.output and "--source-meta" in result.output
+    assert snapshot(data) == before
+
+
+def test_unreadable_candidates_and_metadata_are_reported_by_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    before = snapshot(data)
+    bad = tmp_path / "c.yaml"
+    bad.write_text("sources: []\nstatements:\n- {type: 合作, from: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "--accept", str(bad), "--data", str(data)])
+    assert result.exit_code == 1 and "c.yaml:" in result.output and "YAML syntax error" in result.output
+    assert snapshot(data) == before
+    (tmp_path / "news.txt").write_text(ARTICLE, encoding="utf-8")
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("title: 测试\nheadline: 多余\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--source-meta", str(meta)])
+    assert result.exit_code == 1 and "meta.yaml:1:" in result.output and "headline" in result.output
