@@ -70,5 +70,7 @@ def ingest_files(files: list[Path], meta: dict[str, dict[str, Any]] | None = Non
         except UnicodeDecodeError as exc:
             raise DataValidationError([DataIssue(str(path), 0, f"not valid UTF-8 (byte {exc.start})")]) \
                 from None
+        except OSError as exc:
+            raise DataValidationError([DataIssue(str(path), 0, f"cannot read: {exc.strerror}")]) from None
         articles.append((raw, source))
     return ingest_texts(graph, articles)

@@ -109,9 +109,14 @@ def test_merge_failing_validation_leaves_data_unchanged(workspace: tuple[Path, P
     assert snapshot(data) == before
 
 
-def test_ingest_without_files_is_a_clear_error() -> None:
+def test_ingest_without_files_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest"])
     assert result.exit_code != 0 and "FILE" in result.output
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "missing.txt")])
+    assert missing.exit_code == 1 and "missing.txt" in missing.output and "cannot read" in missing.output
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    binary = runner.invoke(app, ["ingest", str(tmp_path / "latin1.txt")])
+    assert binary.exit_code == 1 and "not valid UTF-8" in binary.output
 
 
 def test_new_source_without_metadata_cannot_be_accepted(tmp_path: Path) -> None:
