@@ -15,7 +15,6 @@ from functools import cache
 from itertools import combinations
 
 from graph.ontology import relation_types_by_name
-from loaders.ingest.discover import DEPARTMENT, TITLE_CHAIN
 from loaders.ingest.mentions import Mention
 from loaders.ingest.qualifiers import (
     AMOUNT_RE,
@@ -30,6 +29,7 @@ from loaders.ingest.qualifiers import (
 )
 from loaders.ingest.segment import tag
 from loaders.ingest.text import clause_bounds
+from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
 
 
 @dataclass(frozen=True)
