@@ -25,7 +25,7 @@ from loaders.ingest.names import (
     starts_with_place,
     strip_lead,
 )
-from loaders.ingest.segment import tag
+from loaders.ingest.segment import frequency, tag
 from loaders.ingest.vocabulary import (
     AFTER_NAME,
     BOUNDARY,
@@ -69,6 +69,17 @@ _MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:�
                     r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
 
 
+_COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
+
+
+def _continues_word(suffix: str, following: str) -> bool:
+    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者).
+
+    Rare combinations (学院院长: a name and a title) do not count.
+    """
+    return any(frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
+
+
 def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Organisations whose names end in a typing suffix."""
     found: list[Mention] = []
@@ -80,11 +91,15 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if suffix in PRODUCT_LIKE and sentence[max(0, at - 2):at] in GENERIC:
             continue  # 人形机器人, 人工智能: decided without jieba
+        if _continues_word(suffix, sentence[end:end + 2]):
+            continue  # 大学生, 投资者: the suffix is not the end of a name
+        if suffix in WEAK_SUFFIXES and suffix not in GOVERNMENT_SUFFIXES:
+            continue
         start = left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
         name = sentence[start:end]
-        if suffix in WEAK_SUFFIXES and not (suffix in GOVERNMENT_SUFFIXES and starts_with_place(name)):
+        if suffix in GOVERNMENT_SUFFIXES and not starts_with_place(name):
             continue
         if is_generic(name):
             continue
