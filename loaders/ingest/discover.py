@@ -29,6 +29,7 @@ from loaders.ingest.segment import frequency, tag
 from loaders.ingest.vocabulary import (
     AFTER_NAME,
     BOUNDARY,
+    COMPOUND_SURNAMES,
     GENERIC,
     GOVERNMENT_SUFFIXES,
     HEAD_LABELS,
@@ -283,8 +284,8 @@ def _person_after(sentence: str, pos: int) -> str | None:
     m = _PERSON_AFTER.match(rest)
     if m and m.group(1)[0] in SURNAMES:
         return m.group(1)
-    if not "\u4e00" <= rest[:1] <= "\u9fff":
-        return None
+    if rest[:1] not in SURNAMES and rest[:2] not in COMPOUND_SURNAMES:
+        return None  # a Chinese name opens with a surname; only then is jieba's HMM asked
     tokens = tag(rest[:5], hmm=True)
     if tokens and tokens[0][1] in {"nr", "nrfg", "nrt"} and 2 <= len(tokens[0][0]) <= 3:
         word = tokens[0][0]

@@ -97,6 +97,8 @@ SURNAMES = frozenset(
     "宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳"
     "时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇"
     "栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝黄")
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 端木 夏侯".split())
 AFTER_NAME = frozenset("曾说在也等和与称是为就则将")
 INSTITUTIONS = frozenset({"University", "ResearchInstitute"})
 LEAD_FLAGS = frozenset({"p", "v", "c", "d", "r", "u", "uj", "f", "t"})
