@@ -380,6 +380,47 @@ def ego(
               soft_wrap=True)
 
 
+@app.command()
+def ingest(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Article text files (UTF-8, Simplified or Traditional).")] = None,
+    source_meta: Annotated[Path | None, typer.Option(
+        help="YAML: title, publisher, date … (one mapping, or file stem → mapping).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Candidates YAML to write (stdout without).")] = None,
+    accept: Annotated[Path | None, typer.Option(
+        "--accept", help="Merge the accepted candidates of this file into the data.")] = None,
+    data: DataOption = None,
+) -> None:
+    """Extract candidate facts from news text, or merge reviewed candidates into the data."""
+    from loaders.curated import default_data_dir
+    from loaders.ingest import accept as accept_candidates
+    from loaders.ingest import ingest_files, read_source_meta
+
+    try:
+        if accept is not None:
+            changed = accept_candidates(accept, data or default_data_dir())
+            err.print(f"merged into {len(changed)} file(s)" if changed else "nothing new to merge",
+                      soft_wrap=True)
+            for path in changed:
+                err.print(f"  {path}", highlight=False, soft_wrap=True)
+            return
+        if not files:
+            raise typer.BadParameter("give article FILEs, or --accept candidates.yaml", param_hint="FILE")
+        meta = read_source_meta(source_meta) if source_meta else None
+        result = ingest_files(files, meta, data)
+    except EcokgError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    text = result.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    err.print(f"{len(result.entities)} candidate entities, {len(result.statements)} statements"
+              + (f" → {out}" if out else ""), soft_wrap=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

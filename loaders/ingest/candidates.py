@@ -1,0 +1,242 @@
+"""Candidate entities and statements of ingested articles, compared with the graph; YAML output.
+
+A candidates file is a mapping with three lists, each item carrying ``accept`` for review::
+
+    sources:    [{id, title, publisher, date, script, …}]      the articles ingested
+    entities:   [{id, label, name, aliases, properties, sources, found_by, span, raw_span,
+                  evidence, confidence, status: new|matches, accept}]
+    statements: [{type, from, to, qualifiers, source, span, raw_span, evidence, trigger,
+                  confidence, status: matches|extends|conflicts, conflict, accept}]
+
+``span`` is the [start, end) range in the normalised article text (the offsets ``data/relations``
+cites, :mod:`loaders.corpus`); ``raw_span`` the same range in the file as read; ``evidence`` is
+``text[span]``, in the article's own script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from graph.model import KnowledgeGraph, Node
+from graph.text import to_simplified
+from loaders.curated import label_file_stem
+from loaders.ingest.discover import discover
+from loaders.ingest.gazetteer import Gazetteer
+from loaders.ingest.mentions import Mention, longest_first
+from loaders.ingest.qualifiers import ArticleDate, round_slug
+from loaders.ingest.relations import Round, Statement, extract
+from loaders.ingest.text import Article, sentence_spans
+
+_TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
+ACCEPT_THRESHOLD = 0.7
+"""Statements at or above this confidence (and not in conflict) are marked ``accept: true``."""
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Candidates:
+    """Everything proposed by one ingest run."""
+
+    sources: list[Record] = field(default_factory=list)
+    entities: dict[str, Record] = field(default_factory=dict)
+    statements: list[Record] = field(default_factory=list)
+
+    def to_yaml(self) -> str:
+        """The reviewable YAML document (block style, one list item per candidate)."""
+        doc = {"sources": self.sources, "entities": list(self.entities.values()),
+               "statements": self.statements}
+        return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, except lists of scalars (spans, aliases, sources) in flow style."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(not isinstance(x, dict | list) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def new_id(label: str, name: str) -> str:
+    """A stable ASCII id for a discovered entity: its label and a hash of its Simplified name."""
+    digest = hashlib.sha1(to_simplified(name).encode("utf-8")).hexdigest()[:8]
+    return f"{label_file_stem(label).replace('_', '-')}-{digest}"
+
+
+def _compatible(a: object, b: object) -> bool:
+    if isinstance(a, str) and isinstance(b, str) and re.match(r"^\d{4}", a) and re.match(r"^\d{4}", b):
+        return a.startswith(b) or b.startswith(a)
+    return a == b
+
+
+_COMPARED = ("date", "amount", "currency", "lead")
+
+
+class Ingester:
+    """Ingests articles against a known graph; collects :class:`Candidates`."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.graph = graph
+        self.gazetteer = Gazetteer(graph.nodes.values())
+        self.result = Candidates()
+        self._seen: set[tuple[str, str, str, str]] = set()
+        self._rounds = self._index_rounds(graph)
+        self._edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in graph.relationships:
+            self._edges.setdefault((r.type, r.source, r.target), []).append(dict(r.qualifiers))
+
+    @staticmethod
+    def _index_rounds(graph: KnowledgeGraph) -> dict[tuple[str, str], Node]:
+        rounds = {}
+        for r in graph.relationships:
+            node = graph.nodes.get(r.target)
+            if r.type == "融资" and node is not None:
+                rounds[(r.source, str(node.properties.get("round", "")).replace(" ", "").lower())] = node
+        return rounds
+
+    # -- one article -----------------------------------------------------------------------
+    def ingest(self, raw: str, source: Record) -> None:
+        """Add the candidates of one article (``source`` holds at least its ``id``)."""
+        article = Article.from_raw(raw)
+        if "script" not in source:
+            source["script"] = "Traditional" if article.is_traditional() else "Simplified"
+        self.result.sources.append(source)
+        date = ArticleDate(str(source["date"]) if source.get("date") else None)
+        topic: Mention | None = None
+        for start, end in sentence_spans(article.simple):
+            sentence = article.simple[start:end]
+            known = self.gazetteer.find(article.simple, start, end)
+            spans = {(m.start, m.end) for m in known}
+            found = [m for m in discover(sentence, start, known) if (m.start, m.end) not in spans]
+            mentions = longest_first(known + found)
+            for st in extract(sentence, article.cased[start:end], start, mentions, date, topic):
+                self._add_statement(article, source["id"], st)
+            topic = next((m for m in reversed(mentions) if m.label in _TOPICS), None)
+            for m in mentions:
+                if not m.known and m.label != "Person" and m.how != "model":
+                    self._entity(article, source["id"], m)
+                    if m.parent is not None and not m.parent.known:
+                        self._entity(article, source["id"], m.parent)
+
+    def _entity(self, article: Article, source_id: str, m: Mention) -> str:
+        if m.known:
+            assert m.entity is not None
+            return m.entity
+        span = article.span(m.start, m.end)
+        written = article.text[span[0]:span[1]]
+        name = to_simplified(written)
+        entity_id = new_id(m.label, name)
+        record = self.result.entities.get(entity_id)
+        if record is None:
+            record = {"id": entity_id, "label": m.label, "name": name, "aliases": [],
+                      "properties": {}, "sources": [], "found_by": m.how, "span": list(span),
+                      "raw_span": list(article.raw_span(*span)), "evidence": written,
+                      "confidence": 0.6 if m.how.startswith("suffix") else 0.7,
+                      "status": "new", "accept": False}
+            self.result.entities[entity_id] = record
+        if written != name and written not in record["aliases"]:
+            record["aliases"].append(written)
+        if source_id not in record["sources"]:
+            record["sources"].append(source_id)
+        return entity_id
+
+    def _round_entity(self, article: Article, source_id: str, r: Round,
+                      span: tuple[int, int]) -> tuple[str, Record | None]:
+        company = self._entity(article, source_id, r.company)
+        existing = self._rounds.get((company, r.round.replace(" ", "").lower()))
+        if existing is not None:
+            return existing.id, None
+        year = (r.date or "")[:4] or "undated"
+        entity_id = f"{company}-{round_slug(r.round)}-{year}"
+        props: dict[str, Any] = {"round": r.round}
+        if r.date:
+            props["date"] = r.date
+        if r.amount is not None:
+            props.update(amount=r.amount.value, currency=r.amount.currency,
+                         amount_approx=r.amount.approx, amount_text=to_simplified(r.amount.text))
+        company_name = self.graph.nodes[company].name if company in self.graph.nodes else \
+            self.result.entities[company]["name"]
+        record = self.result.entities.setdefault(entity_id, {
+            "id": entity_id, "label": "FundingRound", "name": f"{company_name}{r.round}融资",
+            "aliases": [], "properties": props, "sources": [], "found_by": "round",
+            "span": list(span), "raw_span": list(article.raw_span(*span)),
+            "evidence": article.text[span[0]:span[1]], "confidence": 0.8,
+            "status": "new", "accept": False})
+        if source_id not in record["sources"]:
+            record["sources"].append(source_id)
+        return entity_id, record
+
+    def _add_statement(self, article: Article, source_id: str, st: Statement) -> None:
+        source = self._entity(article, source_id, st.source)
+        round_record = None
+        span = article.span(st.start, st.end)
+        if st.round is not None:
+            target, round_record = self._round_entity(article, source_id, st.round, span)
+        else:
+            assert st.target is not None
+            target = self._entity(article, source_id, st.target)
+        status, conflict = self.compare(st.type, source, target, st.qualifiers)
+        accept = st.confidence >= ACCEPT_THRESHOLD and status != "conflicts"
+        record: Record = {
+            "type": st.type, "from": source, "to": target, "qualifiers": dict(st.qualifiers),
+            "source": source_id, "span": list(span), "raw_span": list(article.raw_span(*span)),
+            "evidence": article.text[span[0]:span[1]], "trigger": st.trigger,
+            "confidence": st.confidence, "status": status, "accept": accept}
+        if conflict:
+            record["conflict"] = conflict
+        key = _statement_key(record)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.result.statements.append(record)
+        if accept:
+            for entity_id in (source, target):
+                if entity_id in self.result.entities:
+                    self.result.entities[entity_id]["accept"] = True
+        if round_record is not None and accept:
+            round_record["accept"] = True
+
+    def compare(self, rel_type: str, source: str, target: str,
+                qualifiers: dict[str, Any]) -> tuple[str, str | None]:
+        """``matches`` (the graph states it), ``conflicts`` (a qualifier differs) or ``extends``."""
+        existing = list(self._edges.get((rel_type, source, target), []))
+        if rel_type == "合作":
+            existing += self._edges.get((rel_type, target, source), [])
+        if not existing:
+            return "extends", None
+        for known in existing:
+            clash = [k for k in _COMPARED if k in known and k in qualifiers
+                     and not _compatible(known[k], qualifiers[k])]
+            if not clash:
+                return "matches", None
+        known = existing[0]
+        differing = ", ".join(f"{k}: graph {known[k]!r} vs text {qualifiers[k]!r}"
+                              for k in _COMPARED if k in known and k in qualifiers
+                              and not _compatible(known[k], qualifiers[k]))
+        return "conflicts", differing
+
+
+def _statement_key(record: Record) -> tuple[str, str, str, str]:
+    """One statement per type, endpoints (either way for 合作) and source."""
+    a, b = record["from"], record["to"]
+    if record["type"] == "合作":
+        a, b = sorted((a, b))
+    return record["type"], a, b, record["source"]
+
+
+def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]]) -> Candidates:
+    """Candidates of every (raw text, source metadata) pair against ``graph``."""
+    ingester = Ingester(graph)
+    for raw, source in articles:
+        ingester.ingest(raw, source)
+    return ingester.result

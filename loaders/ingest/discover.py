@@ -1,0 +1,331 @@
+"""Discovery of entities the graph does not know yet, typed to ontology labels.
+
+Rules, each general to Chinese news text:
+
+* **suffix** — an organisation name ends in a typing suffix (科技 → Company, 大学 → University,
+  研究院 → ResearchInstitute …); its left edge is found with jieba's part-of-speech tags over a
+  short window (proper-noun-like tokens are kept, verbs, prepositions and particles stop it);
+* **list** — ``A、B、C等企业``: the items of an enumeration closed by 等 and a head noun, typed by
+  the head noun (企业 → Company, 高校 → University …) unless a suffix types them;
+* **title** — ``<organisation><title><person>`` (某市某局局长张三): the person after a title
+  (jieba ``nr`` or a known surname), and the organisation before it, typed by suffix or title;
+* **bracket** — 《…》 names: reports (报告, 白皮书, 榜单) and policies (方案, 措施, 计划 …);
+* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Walker X).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from loaders.ingest.mentions import Mention
+from loaders.ingest.names import (
+    is_generic,
+    left_edge,
+    starts_with_place,
+    strip_lead,
+)
+from loaders.ingest.segment import frequency, tag
+from loaders.ingest.vocabulary import (
+    AFTER_NAME,
+    BOUNDARY,
+    COMPOUND_SURNAMES,
+    GENERIC,
+    GOVERNMENT_SUFFIXES,
+    HEAD_LABELS,
+    INSTITUTIONS,
+    MEDIA_WORDS,
+    NAME_SUFFIXES,
+    POLICY_WORDS,
+    PRODUCT_LIKE,
+    REPORT_WORDS,
+    STOP_WORDS,
+    SURNAMES,
+    TITLE_CHAIN,
+    TITLES_AFTER_NAMES,
+    WEAK_SUFFIXES,
+    suffix_hits,
+    suffix_label,
+)
+
+_PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出|介绍|坦言|透露|称|曾|在|也|"
+                           r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
+_QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
+_RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
+                                                               "独角兽", "实验室")) + ")")
+_FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
+                              r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
+_REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者"
+                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10})")
+_AS = re.compile(r"身为|作为")
+_LIST_RE = re.compile(
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
+    r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(HEAD_LABELS, key=len, reverse=True)) + ")")
+_BARE_LIST_RE = re.compile(
+    r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?=[。，,；;！？!?]|$)")
+_HEAD_WORDS = re.compile("|".join(sorted(HEAD_LABELS, key=len, reverse=True)))
+_BRACKET = re.compile(r"《([^《》]{2,90})》")
+_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
+                    r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
+
+
+_COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
+
+
+def _continues_word(suffix: str, following: str) -> bool:
+    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者).
+
+    Rare combinations (学院院长: a name and a title) do not count.
+    """
+    return any(frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
+
+
+def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Organisations whose names end in a typing suffix."""
+    found: list[Mention] = []
+    taken = {i for m in known for i in range(m.start, m.end)}
+    known_ends = {m.end - offset for m in known if m.label != "Region"}
+    for at, suffix in suffix_hits(sentence):
+        end = at + len(suffix)
+        if (offset + end - 1) in taken or (suffix in GOVERNMENT_SUFFIXES and sentence[end:end + 1] == "长"):
+            continue
+        if suffix in PRODUCT_LIKE and sentence[max(0, at - 2):at] in GENERIC:
+            continue  # 人形机器人, 人工智能: decided without jieba
+        if _continues_word(suffix, sentence[end:end + 2]):
+            continue  # 大学生, 投资者: the suffix is not the end of a name
+        if suffix in WEAK_SUFFIXES and suffix not in GOVERNMENT_SUFFIXES:
+            continue
+        start = left_edge(sentence, end, suffix, known_ends)
+        if start is None:
+            continue
+        name = sentence[start:end]
+        if suffix in GOVERNMENT_SUFFIXES and not starts_with_place(name):
+            continue
+        if is_generic(name):
+            continue
+        found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
+                             how=f"suffix:{suffix}"))
+    return _join_schools(sentence, offset, found, known)
+
+
+def _is_parent(a: Mention, b: Mention) -> bool:
+    """``a`` is a university or institute whose name opens ``b``'s (明德大学 in 明德大学…学院)."""
+    return (a.label in INSTITUTIONS and b.label in INSTITUTIONS and a.start == b.start
+            and a.end < b.end)
+
+
+def _join_schools(sentence: str, offset: int, found: list[Mention], known: list[Mention]) -> list[Mention]:
+    """A university (or institute) name followed closely by a school's name is one name (…大学…学院)."""
+    out = [m for m in found if not any(_is_parent(a, m) for a in found)]
+    out += [Mention(m.start, m.end, m.label, m.name, how=m.how, parent=a)
+            for m in found for a in found if _is_parent(a, m)][:1]
+    for a in found:
+        for b in found + [k for k in known if k.start >= a.end]:
+            gap = sentence[a.end - offset:b.start - offset]
+            if (a.label in INSTITUTIONS and b.label in INSTITUTIONS and a.end <= b.start
+                    and len(gap) <= 4 and not BOUNDARY.search(gap) and gap not in STOP_WORDS
+                    and not any(w in STOP_WORDS for w, _ in tag(gap))):
+                name = sentence[a.start - offset:b.end - offset]
+                out.append(Mention(a.start, b.end, b.label, name, how=b.how, parent=a))
+    return out
+
+
+def by_copula(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """``X是一家…企业``: X is a company (an institution, a university) whatever its suffix."""
+    found: list[Mention] = []
+    known_ends = {m.end - offset for m in known}
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in _COPULA.finditer(sentence):
+        end = m.start()
+        if end - 1 in taken:
+            continue
+        start = left_edge(sentence, end, "", known_ends)
+        if start is None:
+            continue
+        name = sentence[start:end]
+        if 2 <= len(name) <= 12 and not is_generic(name):
+            label = suffix_label(name) or HEAD_LABELS[m.group(1)]
+            found.append(Mention(offset + start, offset + end, label, name, how="copula"))
+    return found
+
+
+def by_context(sentence: str, offset: int) -> list[Mention]:
+    """Names fixed by their context: 成立（创业）公司X (a company), 接受X记者采访 (a media outlet)."""
+    found: list[Mention] = []
+    for pattern, label in ((_FOUNDED_COMPANY, "Company"), (_REPORTER, "Organization")):
+        for m in pattern.finditer(sentence):
+            group = "name" if m.group("name") else "credit"
+            name = m.group(group)
+            if 2 <= len(name) <= 12 and not is_generic(name):
+                found.append(Mention(offset + m.start(group), offset + m.end(group), label, name,
+                                     how="context"))
+    return found
+
+
+def by_quotes(sentence: str, offset: int) -> list[Mention]:
+    """Quoted names: ending in an event or organisation suffix (“…座谈会”), or released (发布…“X”)."""
+    found: list[Mention] = []
+    for m in _QUOTED_ANY.finditer(sentence):
+        name = m.group(1)
+        label = suffix_label(name)
+        if label is None and len(name) <= 12 and _RELEASED.search(sentence[max(0, m.start() - 30):m.start()]):
+            label = "Product"
+        if label is not None and not is_generic(name):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="quotes"))
+    return found
+
+
+def by_list(sentence: str, offset: int) -> list[Mention]:
+    """Items of ``A、B、C等<head noun>`` enumerations, typed by suffix or by the head noun.
+
+    A list closed by 等 alone (``例如A、B等。``) takes the head noun last named before it in the
+    sentence (头部公司…); with none, only items whose suffix types them are kept.
+    """
+    found: list[Mention | None] = []
+    if "等" not in sentence:
+        return []
+    lists = [(m, HEAD_LABELS[m.group(3)]) for m in _LIST_RE.finditer(sentence)]
+    for m in _BARE_LIST_RE.finditer(sentence):
+        heads = _HEAD_WORDS.findall(sentence, 0, m.start())
+        lists.append((m, HEAD_LABELS[heads[-1]] if heads else ""))
+    for m, head_label in lists:
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            if k == 0:
+                cut = strip_lead(item)
+                start += cut
+                item = item[cut:]
+            if k == len(items) - 1:
+                for joiner in ("以及", "和", "及", "与"):
+                    if joiner in item:
+                        cut = item.index(joiner)
+                        left, right = item[:cut], item[cut + len(joiner):]
+                        if 2 <= len(left) <= 10 and not is_generic(left):
+                            found.append(_list_item(left, start, offset, head_label))
+                        start, item = start + cut + len(joiner), right
+                        break
+            longest = 16 if suffix_label(item) else 10
+            if 2 <= len(item) <= longest and not is_generic(item) and not item.isdigit():
+                found.append(_list_item(item, start, offset, head_label))
+    return [f for f in found if f is not None]
+
+
+def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention | None:
+    label = suffix_label(item) or head_label
+    if not label:
+        return None
+    return Mention(offset + start, offset + start + len(item), label, item, how="list")
+
+
+def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Mention]:
+    """People named after a title, and the organisation named just before the title."""
+    found: list[Mention] = []
+    known_ends = {m.end - offset: m for m in known}
+    previous_end = 0  # an organisation starts after the previous title and its person
+    for m in TITLE_CHAIN.finditer(sentence):
+        at = m.end()
+        if sentence[at:at + 1] in {"，", ","} and _AS.search(sentence, max(0, m.start() - 30), m.start()):
+            at += 1  # 身为某公司的创办人，王某…
+        while sentence[at:at + 1] in {":", "：", " "}:
+            at += 1
+        person = _person_after(sentence, at)
+        floor, previous_end = previous_end, (at + len(person) if person else m.end())
+        if person is not None:
+            found.append(Mention(offset + at, offset + at + len(person), "Person", person,
+                                 how=f"title:{m.group()}"))
+        if m.start() in known_ends:
+            continue
+        org_start = max(floor, m.start() - 16)
+        for b in BOUNDARY.finditer(sentence, org_start, m.start()):
+            org_start = b.end()
+        org = sentence[org_start:m.start()]
+        cut = strip_lead(org)
+        org_start += cut
+        org = org[cut:].removesuffix("的")
+        if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
+            continue
+        tokens = tag(org)
+        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
+            continue
+        if m.group() in TITLES_AFTER_NAMES and 2 <= len(org) <= 3 and org[0] in SURNAMES:
+            found.append(Mention(offset + org_start, offset + org_start + len(org), "Person", org,
+                                 how=f"title:{m.group()}"))  # 某某教授: a person before the title
+            continue
+        label = suffix_label(org) or _title_label(m.group())
+        if label is None and any(f in {"nt", "nz", "j"} for _, f in tokens):
+            label = "Organization"  # 某某委员会委员: a named body with no telling suffix
+        if label is None:
+            continue
+        found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,
+                             how=f"title:{m.group()}"))
+    return found
+
+
+def _title_label(title: str) -> str | None:
+    if re.search(r"校长", title):
+        return "University"
+    if re.search(r"局长|厅长|市长|区长|部长", title):
+        return "Government"
+    if re.search(r"创始|创办|董事|ceo|cto|coo|首席|总经理|总裁|合伙人", title):
+        return "Company"
+    if re.search(r"记者|作者|主编|社长", title):
+        return "Organization"
+    return None
+
+
+def _person_after(sentence: str, pos: int) -> str | None:
+    while sentence[pos:pos + 1] in {":", "：", " "} and pos < len(sentence):
+        pos += 1
+    rest = sentence[pos:pos + 8]
+    m = _PERSON_AFTER.match(rest)
+    if m and m.group(1)[0] in SURNAMES:
+        return m.group(1)
+    if rest[:1] not in SURNAMES and rest[:2] not in COMPOUND_SURNAMES:
+        return None  # a Chinese name opens with a surname; only then is jieba's HMM asked
+    tokens = tag(rest[:5], hmm=True)
+    if tokens and tokens[0][1] in {"nr", "nrfg", "nrt"} and 2 <= len(tokens[0][0]) <= 3:
+        word = tokens[0][0]
+        return word[:-1] if len(word) == 3 and word[-1] in AFTER_NAME else word
+    return None
+
+
+def by_bracket(sentence: str, offset: int) -> list[Mention]:
+    """《…》 names of reports, policies and media."""
+    found: list[Mention] = []
+    for m in _BRACKET.finditer(sentence):
+        name = re.sub(r"\s+", "", m.group(1))
+        label = None
+        if name.endswith(MEDIA_WORDS):
+            label = "Organization"
+        elif any(w in name[-6:] for w in REPORT_WORDS):
+            label = "Report"
+        elif any(w in name for w in POLICY_WORDS):
+            label = "Policy"
+        if label:
+            found.append(Mention(offset + m.start(1), offset + m.end(1), label, m.group(1), how="bracket"))
+    return found
+
+
+def by_model(sentence: str, offset: int) -> list[Mention]:
+    """ASCII model names (with a digit or two or more letters) after a release verb."""
+    found: list[Mention] = []
+    for m in _MODEL.finditer(sentence):
+        name = m.group(1).strip()
+        if len(name) >= 2 and (any(c.isdigit() for c in name) or " " in name):
+            found.append(Mention(offset + m.start(1), offset + m.start(1) + len(name), "Product", name,
+                                 how="model"))
+    return found
+
+
+def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
+    found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
+    found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
+    found += by_context(sentence, offset)
+    found += by_suffix(sentence, offset, known)
+    found += by_title(sentence, offset, known)
+    return found

@@ -1,0 +1,72 @@
+"""Known entities by name and alias, found longest match first with an Aho–Corasick automaton."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import ahocorasick
+
+from graph.model import Node
+from loaders.ingest.mentions import Mention, longest_first
+from loaders.ingest.text import name_key
+
+# Labels whose names are not looked up: rounds are named by us, not by the articles.
+_SKIP_LABELS = frozenset({"FundingRound"})
+_MIN_LENGTH = 2
+_SPACE = re.compile(r"[ \u3000\t]+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class Gazetteer:
+    """Every name and alias of the known entities, in their match form."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._keys: dict[str, tuple[str, str, str]] = {}
+        for node in sorted(nodes, key=lambda n: n.id):
+            if node.label in _SKIP_LABELS:
+                continue
+            for name in (node.name, *node.aliases, str(node.properties.get("name_en") or "")):
+                key = _SPACE.sub("", name_key(name))
+                if len(key) < _MIN_LENGTH or key in self._keys or key.isdigit():
+                    continue
+                self._keys[key] = (node.id, node.label, node.name)
+                self._automaton.add_word(key, key)
+        if self._keys:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def lookup(self, name: str) -> tuple[str, str, str] | None:
+        """(id, label, name) of the entity named ``name`` exactly, or None."""
+        return self._keys.get(name_key(name))
+
+    def find(self, simple: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Known entities named in ``simple[start:end]``, longest match first, non-overlapping.
+
+        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAI``).
+        """
+        if not self._keys:
+            return []
+        stop = len(simple) if end is None else end
+        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy.
+        if _SPACE.search(simple, start, stop):
+            where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
+            compact = "".join(simple[i] for i in where)
+        else:
+            where, compact = range(start, stop), simple[start:stop]  # type: ignore[assignment]
+        found: list[Mention] = []
+        for last, key in self._automaton.iter(compact):
+            first, after = where[last - len(key) + 1], where[last] + 1
+            if _is_word_char(key[0]) and first > 0 and _is_word_char(simple[first - 1]):
+                continue
+            if _is_word_char(key[-1]) and after < len(simple) and _is_word_char(simple[after]):
+                continue
+            entity, label, name = self._keys[key]
+            found.append(Mention(first, after, label, name, entity))
+        return longest_first(found)

@@ -1,0 +1,46 @@
+"""Mentions: where a known or newly discovered entity is named in a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named at ``[start, end)`` of the Simplified article text.
+
+    ``entity`` is the id of a known entity, or None for a discovered one (then ``name`` is the
+    surface form and ``how`` says which rule found it, e.g. ``suffix:科技``).
+    """
+
+    start: int
+    end: int
+    label: str
+    name: str
+    entity: str | None = None
+    how: str = "gazetteer"
+    parent: Mention | None = None
+    """The organisation whose name opens this one (明德大学 in 明德大学信息工程学院)."""
+
+    @property
+    def known(self) -> bool:
+        return self.entity is not None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, by start.
+
+    Items of an enumeration (``how == "list"``: their edges are the list's punctuation) come
+    first; then the longest, known before discovered at equal length.
+    """
+    chosen: list[Mention] = []
+    ranked = sorted(mentions, key=lambda m: (m.how != "list", -m.length, not m.known, m.start))
+    for m in ranked:
+        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,146 @@
+"""Where a name begins and whether it is one: the left edge of a suffix name, generic phrases.
+
+A name's right edge is its suffix (or a title, a list separator); its left edge is found by
+walking back over jieba's part-of-speech tags (:func:`left_edge`). Common noun phrases that
+only look like names (人形机器人, 量子科技) are refused by :func:`is_generic`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.ingest.segment import frequency, tag
+from loaders.ingest.vocabulary import (
+    BOUNDARY,
+    COMPANY_LABELS,
+    COMPANY_SUFFIXES,
+    DIRECTIONS,
+    FUNCTION_FLAGS,
+    GENERIC,
+    INSTITUTION_LABELS,
+    LEAD_FLAGS,
+    NAME_FLAGS,
+    NAME_SUFFIXES,
+    PRODUCT_LIKE,
+    PROPER_FLAGS,
+    RARE,
+    STOP_WORDS,
+    name_suffix,
+    suffix_label,
+)
+
+# A short bracketed place inside a name: 星海大学（苏州）, 北辰（苏州）…创新中心.
+_IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
+_EDITION = re.compile(r"^(?:\d{4}年度?|第[\d一二三四五六七八九十百]+届)")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
+_LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
+                        r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
+
+
+def is_generic(name: str) -> bool:
+    """True for common noun phrases that only look like names (人形机器人, 人工智能, 量子科技)."""
+    if name in GENERIC or name in STOP_WORDS:
+        return True
+    label_suffix = name_suffix(name)
+    prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
+    dated = suffix_label(name) in {"Award", "Event"} and _EDITION.match(prefix)  # 2024年度…奖
+    if not prefix or prefix in GENERIC or (prefix[0].isdigit() and not dated) or _COUNTED.search(name):
+        return True
+    if len(name) <= 4 and frequency(name) > 1000 and not label_suffix:
+        words = tag(name)
+        if len(words) != 1 or words[0][1] not in PROPER_FLAGS:  # 国务院 (nt) is a name
+            return True
+    tokens = list(tag(prefix))
+    if label_suffix in COMPANY_SUFFIXES:  # 苏州机器人, 中国科技: a place and a common noun
+        tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
+    return all(w in GENERIC or w in STOP_WORDS for w, _ in tokens)
+
+
+def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int | None:
+    """Start of the name ending at ``end`` (found with jieba over a window), or None.
+
+    Walking left from the suffix, nouns, proper nouns, single characters and verbs rare in
+    jieba's dictionary (具身, 共建) are kept; common verbs, function words and punctuation stop
+    the name, and so does the end of a known name followed by a verb (某部授牌…).
+    """
+    window_start = max(0, end - 24)
+    inside = {i for b in _IN_NAME_BRACKETS.finditer(sentence, window_start, end)
+              if b.start() > 0 and BOUNDARY.match(sentence, b.start() - 1) is None
+              for i in (b.start(), b.end() - 1)}
+    for m in BOUNDARY.finditer(sentence, window_start, end):
+        if m.start() not in inside:
+            window_start = m.end()
+    tokens = tag(sentence[window_start:end])
+    start = end
+    proper = False
+    previous_flag = ""
+    backwards = list(reversed(tokens))
+    for k, (word, flag) in enumerate(backwards):
+        in_suffix = end - start < len(suffix)
+        rare = ((flag not in FUNCTION_FLAGS or word in DIRECTIONS)
+                and (len(word) == 1 or frequency(word) < RARE))
+        adverb_like = flag == "d" and len(word) == 2 and word not in STOP_WORDS  # 首都 tagged d
+        # verbal nouns name what events, centres and bodies are about (发展大会, 建设推进大会)
+        label = NAME_SUFFIXES.get(suffix)
+        verbal = (flag == "vn" and label is not None and label not in COMPANY_LABELS) or (
+            flag == "v" and label == "Event")  # …城市建设推进大会
+        bracket = start - len(word) in inside
+        left = backwards[k + 1] if k + 1 < len(backwards) else ("", "")
+        # an event's own verb between nouns (城市建设推进大会), not a verb opening the clause
+        event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in STOP_WORDS
+        # an institute's fields: 智能系统与控制研究所 (与 and a verb between nouns, not two bodies)
+        inner_and = (word in {"与", "和"} and label in INSTITUTION_LABELS
+                     and left[1] in {"n", "vn", "v", "nt"} and not name_suffix(left[0])
+                     and start - len(word) not in known_ends)
+        field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS
+                      and (left[0] in {"与", "和"} or left[1] in {"n", "nt", "nz", "ns"}))
+        punctuation = flag == "x" and not word.isascii() and not bracket
+        if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
+                              or (flag == "m" and not word.isascii())
+                              or (flag not in NAME_FLAGS and not rare and not adverb_like and not verbal
+                                  and not field_verb and not inner_and)
+                              or (start in known_ends and previous_flag.startswith("v"))):
+            break
+        start -= len(word)
+        previous_flag = flag
+        proper = proper or flag in PROPER_FLAGS or (frequency(word) == 0 and len(word) >= 2)
+        if end - start >= 20:
+            break
+    if end - start < len(suffix) + 2 or end - start > 24:
+        return None
+    if not proper and suffix in COMPANY_SUFFIXES and end - start - len(suffix) < 2:
+        return None
+    if suffix in PRODUCT_LIKE:  # 人形机器人, 物流服务机器人: categories unless the prefix is a name
+        if any(c.isdigit() for c in sentence[start:end - len(suffix)]):
+            return None  # s1机器人: a model, not a company
+        prefix = tag(sentence[start:end - len(suffix)])
+        places = PROPER_FLAGS if suffix == "咨询" else PROPER_FLAGS - {"ns"}
+        if not prefix or not all((f in places or frequency(w) == 0) and w not in GENERIC
+                                 for w, f in prefix):
+            return None
+    return start
+
+
+def starts_with_place(name: str) -> bool:
+    """厦门市人才局, 思明区政府: a government name opens with a place."""
+    first = tag(name)[0]
+    return first[1] == "ns" and len(first[0]) >= 2 and len(name) > len(first[0]) + 1
+
+
+def strip_lead(text: str) -> int:
+    """How many leading characters of ``text`` are not part of the name that ends it.
+
+    Drops an introducing phrase (包括, 例如 …), everything up to a last 的, and leading
+    prepositions, conjunctions and common verbs (到北辰集团 → 北辰集团).
+    """
+    lead = _LIST_LEAD.match(text)
+    cut = lead.end() if lead else 0
+    de = text.rfind("的", cut)
+    if de >= 0:
+        cut = de + 1
+    for word, flag in tag(text[cut:]):
+        if word in STOP_WORDS or (flag in LEAD_FLAGS and frequency(word) >= RARE):
+            cut += len(word)
+        else:
+            break
+    return cut

@@ -1,0 +1,441 @@
+"""Relation patterns within one sentence: 牵头, 融资/投资, 合作, 参与, 孵化, 发布, 获得, 任职, 创立.
+
+Every pattern is a trigger (a verb or a title) with its arguments found among the sentence's
+mentions, by position: the *agents* are the nearest run of mentions before the trigger in its
+clause (a list joined by 、和与及 counts as one run; after 由 when the sentence is passive), the
+*objects* the mentions after it in the clause. Endpoint labels must be allowed by the ontology.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+
+from graph.ontology import relation_types_by_name
+from loaders.ingest.mentions import Mention
+from loaders.ingest.qualifiers import (
+    AMOUNT_RE,
+    ROUND_RE,
+    Amount,
+    ArticleDate,
+    amount_in,
+    date_before,
+    dates_in,
+    normalise_round,
+    parse_amount,
+)
+from loaders.ingest.segment import tag
+from loaders.ingest.text import clause_bounds
+from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
+
+
+@dataclass(frozen=True)
+class Round:
+    """A financing round stated in a sentence (becomes a FundingRound candidate)."""
+
+    company: Mention
+    round: str
+    date: str | None
+    amount: Amount | None
+
+
+@dataclass
+class Statement:
+    """A relation found in a sentence; ``round`` stands for the target of 融资 and 投资."""
+
+    type: str
+    source: Mention
+    target: Mention | None
+    start: int
+    end: int
+    trigger: str
+    confidence: float
+    qualifiers: dict[str, str | int | float | bool] = field(default_factory=dict)
+    round: Round | None = None
+
+
+_JOINERS = re.compile(r"^(?:[、，,和与及跟同的]|以及|等|》《|\s)*$")
+LEAD = re.compile(r"牵头(?:组建|筹建|建设|成立|打造|发起|承建|共建|设立|运营)?|联合组建|联合共建|共同组建|"
+                  r"联合发起|共同发起|领衔")
+PARTICIPATE = re.compile(r"参与|参加|出席|亮相|参会|加入|入驻|齐聚")
+INCUBATE = re.compile(r"孵化(?:出|了)?|孵育")
+PUBLISH = re.compile(r"(?<!联合)(?<!共同)(?:发布|推出|印发|出台|发表|公布)(?:了)?")
+RECEIVE = re.compile(r"(?:获得|荣获|获颁|获评|斩获|摘得|领取|获)(?:了)?")
+FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
+COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
+COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
+JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
+INVEST = re.compile(r"联合领投|领投|跟投|参投")
+FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
+_LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
+_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
+_ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
+_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
+_AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[，,]\s*$")
+_DEPARTMENT = re.compile(DEPARTMENT)
+_TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
+_TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
+_PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
+_ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
+                   "Organization", "Fund"})
+
+
+def _allowed(rel_type: str, source: str, target: str) -> bool:
+    return relation_types_by_name()[rel_type].allows(source, target)
+
+
+@cache
+def _sources_of(rel_type: str) -> frozenset[str]:
+    return frozenset(s for s, _ in relation_types_by_name()[rel_type].pairs)
+
+
+@cache
+def _targets_of(rel_type: str) -> frozenset[str]:
+    return frozenset(t for _, t in relation_types_by_name()[rel_type].pairs)
+
+
+class SentenceExtractor:
+    """Runs every pattern over one Simplified sentence and its mentions."""
+
+    def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
+                 article_date: ArticleDate, topic: Mention | None = None) -> None:
+        self.s = sentence
+        self.cased = cased
+        self.offset = offset
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.date = article_date
+        self.topic = topic
+        """The last company of the previous sentence: the subject of a sentence that names none."""
+        self.out: list[Statement] = []
+        self._dates: list[tuple[int, int, str]] | None = None
+
+    def date_at(self, pos: int) -> str | None:
+        """The date that applies at ``pos`` of the sentence (dates are read once per sentence)."""
+        if self._dates is None:
+            self._dates = dates_in(self.s, self.date)
+        return date_before(self.s, pos, self.date, self._dates)
+
+    # -- positions -----------------------------------------------------------------------
+    def rel(self, m: Mention) -> tuple[int, int]:
+        return m.start - self.offset, m.end - self.offset
+
+    def between(self, a: int, b: int, labels: frozenset[str] | None = None) -> list[Mention]:
+        return [m for m in self.mentions
+                if a <= m.start - self.offset and m.end - self.offset <= b
+                and (labels is None or m.label in labels)]
+
+    def run_before(self, pos: int, floor: int, labels: frozenset[str], max_gap: int = 15) -> list[Mention]:
+        """The nearest run of ``labels`` mentions ending before ``pos`` (a 、-list counts as one)."""
+        before = [m for m in self.between(floor, pos) if m.label in labels]
+        if not before:
+            return []
+        last = before[-1]
+        gap_start = self.rel(last)[1]
+        # a locative or time phrase between agent and verb is skipped (A近日在B大会上发布…)
+        loc = _LOCATIVE.search(self.s, gap_start, pos)
+        hidden = range(loc.start(), loc.end()) if loc else range(0)
+        gap = len(self.s[gap_start:pos]) - len(hidden)
+        if gap > max_gap or any(self.rel(m)[0] >= gap_start and self.rel(m)[0] not in hidden
+                                for m in self.between(floor, pos)
+                                if m.label not in labels and m.label != "Region"):
+            return []
+        run = [last]
+        for m in reversed(before[:-1]):
+            if _JOINERS.match(self.s[self.rel(m)[1]:self.rel(run[-1])[0]]):
+                run.append(m)
+            else:
+                break
+        return _distinct(reversed(run))
+
+    def run_after(self, pos: int, ceiling: int, labels: frozenset[str], max_gap: int = 12) -> list[Mention]:
+        """The nearest run of ``labels`` mentions starting after ``pos``."""
+        after = [m for m in self.between(pos, ceiling) if m.label in labels]
+        if not after or self.rel(after[0])[0] - pos > max_gap:
+            return []
+        run = [after[0]]
+        for m in after[1:]:
+            if _JOINERS.match(self.s[self.rel(run[-1])[1]:self.rel(m)[0]]):
+                run.append(m)
+            else:
+                break
+        return _distinct(run)
+
+    def place_before(self, floor: int, pos: int) -> list[Mention]:
+        """A place name (jieba ``ns``) opening the clause before the verb: 福建近日印发… → Region."""
+        if self.between(floor, pos):
+            return []
+        at = floor
+        place: list[Mention] = []
+        for word, flag in tag(self.s[floor:pos]):
+            if flag == "ns" and len(word) >= 2:  # 福建省厦门市: the last place of a run
+                start = self.offset + at
+                place = [Mention(start, start + len(word), "Region", word, how="jieba:ns")]
+            elif place or (flag not in {"t", "d", "x", "m", "q"} and word.strip()):
+                break
+            at += len(word)
+        return place
+
+    def subject_before(self, clause_start: int, pos: int, labels: frozenset[str]) -> list[Mention]:
+        """The run ending the previous clause, when this clause opens with its verb (…企业，分别获得…)."""
+        if clause_start == 0 or not _CONTINUES.fullmatch(self.s[clause_start:pos]):
+            return []
+        prev_start, _ = clause_bounds(self.s, clause_start - 1)
+        return self.run_before(clause_start - 1, prev_start, labels, max_gap=20)
+
+    def emit(self, rel_type: str, source: Mention, target: Mention | None, trigger: re.Match[str] | str,
+             confidence: float, **qualifiers: str | int | float | bool | None) -> None:
+        if target is not None and (source is target or source.name == target.name
+                                   or not _allowed(rel_type, source.label, target.label)):
+            return
+        unknown = (not source.known) + (target is not None and not target.known)
+        word = trigger if isinstance(trigger, str) else trigger.group()
+        self.out.append(Statement(rel_type, source, target, self.offset, self.offset + len(self.s),
+                                  word, round(max(0.3, confidence - 0.1 * unknown), 2),
+                                  {k: v for k, v in qualifiers.items() if v is not None}))
+
+    # -- generic agent-verb-object --------------------------------------------------------
+    def agent_verb_object(self, pattern: re.Pattern[str], rel_type: str, confidence: float,
+                          role: bool = False, dated: bool = True) -> None:
+        sources, targets = _sources_of(rel_type), _targets_of(rel_type)
+        for m in pattern.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            by = self.s.rfind("由", cs, m.start())
+            floor = by + 1 if by >= 0 else cs
+            agents = self.run_before(m.start(), floor, sources) or self.subject_before(cs, m.start(), sources)
+            if not agents and "Region" in sources:
+                agents = self.place_before(floor, m.start())
+            objects = self.run_after(m.end(), ce, targets, max_gap=24 if rel_type == "发布" else 12)
+            if not objects and rel_type == "发布":  # …发布多个文件，包括《A》《B》
+                nxt = _ENUMERATES.match(self.s, ce + 1)
+                if nxt:
+                    objects = self.run_after(nxt.end(), clause_bounds(self.s, nxt.end())[1], targets, 2)
+            if not objects and by >= 0:
+                objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
+            if not objects and rel_type in {"参与", "牵头"}:
+                before = [x for x in self.between(0, floor) if x.label in targets and x not in agents]
+                objects = before[-1:] if before and before[-1].label in {"Event", "InnovationCenter"} else []
+            date = self.date_at(m.start()) if dated else None
+            for a in agents:
+                for o in objects:
+                    if a in objects or o in agents:
+                        continue
+                    self.emit(rel_type, a, o, m, confidence, date=date,
+                              role=m.group() if role else None)
+
+    # -- patterns --------------------------------------------------------------------------
+    def lead(self) -> None:
+        self.agent_verb_object(LEAD, "牵头", 0.85, role=True)
+
+    def participate(self) -> None:
+        self.agent_verb_object(PARTICIPATE, "参与", 0.7)
+        self.present_at()
+
+    def present_at(self) -> None:
+        """``A在<活动>上…`` and ``在<活动>上，<人物>表示…``: whoever acts at an event takes part in it."""
+        sources = _sources_of("参与")
+        for loc in _LOCATIVE.finditer(self.s):
+            events = [m for m in self.between(loc.start(), loc.end()) if m.label == "Event"]
+            if not events:
+                continue
+            cs, ce = clause_bounds(self.s, loc.start())
+            agents = self.run_before(loc.start(), cs, sources, max_gap=6)
+            if not agents and self.s[loc.end():loc.end() + 1] in {"，", ","}:
+                speaker = _SPEAKER.search(self.s, loc.end() + 1)
+                after = [m for m in self.between(loc.end(), speaker.start() if speaker else loc.end())
+                         if m.label == "Person"]
+                agents = after[-1:] if speaker and speaker.start() - loc.end() < 60 else []
+            date = self.date_at(loc.start())
+            for a in agents:
+                self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
+
+    def incubate(self) -> None:
+        self.agent_verb_object(INCUBATE, "孵化", 0.8)
+
+    def publish(self) -> None:
+        self.agent_verb_object(PUBLISH, "发布", 0.75)
+
+    def found(self) -> None:
+        self.agent_verb_object(FOUND, "创立", 0.8)
+
+    def receive(self) -> None:
+        sources, targets = _sources_of("获得"), _targets_of("获得")
+        for m in RECEIVE.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            agents = self.run_before(m.start(), cs, sources) or self.subject_before(cs, m.start(), sources)
+            objects = self.run_after(m.end(), ce, targets, max_gap=20)
+            if not agents or not objects:
+                continue
+            amount = amount_in(self.s[m.end():self.rel(objects[0])[0]])
+            date = self.date_at(m.start())
+            for a in agents:
+                for o in objects:
+                    self.emit("获得", a, o, m, 0.8, date=date,
+                              amount=amount.value if amount else None,
+                              currency=amount.currency if amount else None)
+
+    def cooperate(self) -> None:
+        parties = _sources_of("合作")
+        for m in COOP_VERB.finditer(self.s):
+            cs, _ = clause_bounds(self.s, m.start())
+            for w in re.finditer(r"[与和同跟]", self.s[cs:m.start()]):
+                pos = cs + w.start()
+                left = self.run_before(pos, cs, parties, max_gap=0)
+                right = self.run_after(pos + 1, m.start(), parties, max_gap=0)
+                if left and right:
+                    for a in left:
+                        for b in right:
+                            self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+                    break
+        for m in COOP_WITH.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            left = self.run_before(m.start(), cs, parties)
+            right = self.run_after(m.end(), ce, parties, max_gap=0)
+            for a in left:
+                for b in right:
+                    self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+        for m in JOINT_RELEASE.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            group = self.run_before(m.start(), cs, parties)
+            date = self.date_at(m.start())
+            for a, b in combinations(group, 2):
+                self.emit("合作", a, b, m, 0.8, date=date)
+            for o in self.run_after(m.end(), ce, _targets_of("发布"), max_gap=24):
+                for a in group:
+                    self.emit("发布", a, o, m, 0.8, date=date)
+
+    def finance(self) -> None:
+        companies = _sources_of("融资")
+        rounds = [r for r in ROUND_RE.finditer(self.s)
+                  if r.group().startswith("配售") or FINANCE_WORD.match(self.s, r.end())
+                  or re.search(r"完成|获得?", self.s[max(0, r.start() - 12):r.start()])]
+        if not rounds:
+            return
+        pairs: list[tuple[Mention, re.Match[str]]] = []
+        floor = 0
+        for r in rounds:
+            owners = self.run_before(r.start(), floor, companies, max_gap=30)
+            if owners:
+                pairs.append((owners[-1], r))
+            floor = r.end()
+        listed = self.run_before(rounds[0].start(), 0, companies, max_gap=30)
+        joined = all(re.fullmatch(r"(?:融资|投资)?[、和及与]", self.s[a.end():b.start()])
+                     for a, b in zip(rounds, rounds[1:], strict=False))
+        if len(rounds) > 1 and len(listed) == len(rounds) and (joined or "分别" in self.s):
+            pairs = list(zip(listed, rounds, strict=True))
+        confidence = 0.85
+        if not pairs and self.topic is not None and not self.between(0, rounds[0].start(), companies):
+            pairs, confidence = [(self.topic, rounds[0])], 0.6  # …公司X。今年2月，获得…天使轮融资
+        investors = _sources_of("投资")
+        for owner, r in pairs:
+            rcs, rce = clause_bounds(self.s, r.start())
+            amount = None
+            for a in AMOUNT_RE.finditer(self.s, max(rcs, r.start() - 16), rce):
+                amount = parse_amount(a)
+                if amount:
+                    break
+            stated = Round(owner, normalise_round(self.cased[r.start():r.end()]),
+                           self.date_at(r.start()), amount)
+            statement_date = stated.date
+            self.emit("融资", owner, None, r, confidence, date=statement_date)
+            self.out[-1].round = stated
+            if len(pairs) > 1:
+                continue
+            for inv in INVEST.finditer(self.s):
+                ics, _ = clause_bounds(self.s, inv.start())
+                by = self.s.rfind("由", ics, inv.start())
+                who = self.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
+                for investor in who:
+                    if investor is owner:
+                        continue
+                    self.emit("投资", investor, None, inv, 0.8, date=statement_date,
+                              lead=inv.group() in {"领投", "联合领投"})
+                    self.out[-1].round = stated
+
+    def positions(self) -> None:
+        """任职 (and 创立 for founders) from titles next to people, either side."""
+        for p in self.mentions:
+            if p.label != "Person":
+                continue
+            ps, pe = self.rel(p)
+            self._titles_before(p, ps)
+            link = _PERSON_LINK.match(self.s[pe:])
+            after = pe + (link.end() if link else 0)
+            org = next((m for m in self.mentions if self.rel(m)[0] == after and m.label in _ORGS), None)
+            after_title = _TITLE_AT_START.match(self.s[pe:])
+            owner = next((m for m in self.mentions if m.label in _ORGS and self.rel(m)[1] in {ps, ps - 1}
+                          and self.s[self.rel(m)[1]:ps] in {"", "的"}), None)
+            if after_title and owner is not None:  # 某大学的张三教授
+                self._position(p, owner, after_title.group(1), 0.75, pe + after_title.start(1))
+            if org is not None and link is not None and link.group().strip():
+                t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
+                title_end = self.rel(org)[1] + (t.end() if t else 0)
+                if t and not any(self.rel(x)[0] == title_end and x.label == "Person" for x in self.mentions):
+                    self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
+
+    def _titles_before(self, person: Mention, pos: int) -> None:
+        while self.s[pos - 1:pos] in {":", "：", " "} and pos > 0:
+            pos -= 1
+        as_clause = _AS_TITLE.search(self.s[max(0, pos - 40):pos])
+        if as_clause:  # 身为某公司的创办人，王某
+            pos -= len(as_clause.group()) - as_clause.end(1)
+        while pos > 0:
+            t = _TITLE_AT_END.search(self.s[max(0, pos - 24):pos])
+            if not t:
+                return
+            title_start = pos - len(t.group())
+            org_end = title_start - (1 if self.s[title_start - 1:title_start] == "的" else 0)
+            org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
+            if org is None:  # 某学院计划中心负责人: a department between
+                org = next((m for m in self.mentions if m.label in _ORGS
+                            and 0 < org_end - self.rel(m)[1] <= 8
+                            and _DEPARTMENT.fullmatch(self.s[self.rel(m)[1]:org_end])), None)
+                title_start = self.rel(org)[1] if org else title_start
+            if org is None:
+                return
+            self._position(person, org, self.s[title_start:pos], 0.85, title_start)
+            pos = self.rel(org)[0]
+            if self.s[pos - 1:pos] not in {"、", "兼"}:
+                return
+            pos -= 1
+
+    def _position(self, person: Mention, org: Mention, title: str, confidence: float, at: int) -> None:
+        role = self.cased[at:at + len(title)].removeprefix("的")
+        self.emit("任职", person, org, role, confidence, role=role)
+        if re.search(r"创始人|创办人", role):
+            founder = "联合创始人" if re.search(r"联合创[始办]人", role) else "创始人"
+            self.emit("创立", person, org, role, confidence, role=founder)
+
+    def run(self) -> list[Statement]:
+        for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.incubate,
+                        self.publish, self.receive, self.found, self.positions):
+            pattern()
+        return _dedupe(self.out)
+
+
+def _distinct(run: Iterable[Mention]) -> list[Mention]:
+    """A run without repeats of one entity (a name followed by its English name)."""
+    out: list[Mention] = []
+    for m in run:
+        if not any((m.entity or m.name) == (o.entity or o.name) for o in out):
+            out.append(m)
+    return out
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    seen: dict[tuple[object, ...], Statement] = {}
+    for st in statements:
+        ends = (st.source.start, st.target.start if st.target else None,
+                st.round.round if st.round else None)
+        key = (st.type, ends)
+        if key not in seen or st.confidence > seen[key].confidence:
+            seen[key] = st
+    return list(seen.values())
+
+
+def extract(sentence: str, cased: str, offset: int, mentions: list[Mention],
+            article_date: ArticleDate, topic: Mention | None = None) -> list[Statement]:
+    """Every statement the patterns find in one sentence (Simplified; offsets in the article)."""
+    return SentenceExtractor(sentence, cased, offset, mentions, article_date, topic).run()

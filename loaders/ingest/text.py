@@ -1,0 +1,131 @@
+"""Article text for ingest: the normalised text, its Simplified form, offset maps and sentences.
+
+Three views of one article, all the same length where it matters:
+
+* ``raw`` — the file as read (UTF-8);
+* ``text`` — the normalised text of :func:`loaders.corpus.normalise` (wrapped lines joined): the
+  offsets every candidate reports (``span``) and that ``data/relations`` cites;
+* ``cased`` — ``text`` in Simplified script (OpenCC ``t2s``), ASCII brackets as full-width;
+* ``simple`` — ``cased`` with ASCII lower-cased: what the matchers search. ``simple[i]`` and
+  ``cased[i]`` come from ``text[simple_to_text[i]]``.
+
+``raw_span`` maps a ``text`` span back to the file as read (line breaks included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.text import to_simplified
+from loaders.corpus import normalise, sentence_spans
+
+__all__ = ["Article", "clause_bounds", "lower_ascii", "name_key", "normalise_with_map", "sentence_spans",
+           "simplify_aligned"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LINE_BREAKS = re.compile(r"[\r\n]+|\r")
+_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
+
+
+def normalise_with_map(raw: str) -> tuple[str, list[int]]:
+    """:func:`loaders.corpus.normalise` and, for every character of the result, its index in ``raw``.
+
+    The map has one extra entry: the end of ``raw``.
+    """
+    pieces: list[str] = []
+    index: list[int] = []
+    at = 0
+    for m in _LINE_BREAKS.finditer(raw):
+        pieces.append(raw[at:m.start()])
+        index.extend(range(at, m.start()))
+        if m.group().count("\n") >= 2:  # a paragraph break: one \n
+            pieces.append("\n")
+            index.append(m.start())
+        at = m.end()
+    pieces.append(raw[at:])
+    index.extend(range(at, len(raw)))
+    index.append(len(raw))
+    text = "".join(pieces)
+    assert text == normalise(raw), "offset map out of step with loaders.corpus.normalise"
+    return text, index
+
+
+def simplify_aligned(text: str) -> tuple[str, list[int]]:
+    """``text`` in Simplified (ASCII brackets full-width) and, per character, its index in ``text``.
+
+    OpenCC converts phrase by phrase; where a line's conversion changes its length the line is
+    converted character by character instead, so the map stays exact.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        converted = to_simplified(line)
+        if len(converted) == len(line):
+            out.append(converted)
+            index.extend(range(start, start + len(line)))
+        else:
+            for k, ch in enumerate(line):
+                piece = to_simplified(ch)
+                out.append(piece)
+                index.extend([start + k] * len(piece))
+        out.append("\n")
+        index.append(start + len(line))
+        start += len(line) + 1
+    simple = "".join(out)[:-1]
+    index = index[: len(simple)]
+    index.append(len(text))
+    return simple.replace("(", "（").replace(")", "）"), index
+
+
+def lower_ascii(text: str) -> str:
+    """ASCII letters lower-cased, everything else kept (so the length is kept)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def name_key(name: str) -> str:
+    """The form a name is looked up in: as :class:`Article` renders ``simple``, spaces kept."""
+    return lower_ascii(to_simplified(name.strip()).replace("(", "（").replace(")", "）"))
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article to ingest, with its views and offset maps."""
+
+    raw: str
+    text: str
+    cased: str
+    simple: str
+    text_to_raw: list[int]
+    simple_to_text: list[int]
+
+    @classmethod
+    def from_raw(cls, raw: str) -> Article:
+        text, to_raw = normalise_with_map(raw)
+        cased, to_text = simplify_aligned(text)
+        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A ``simple`` span as a ``text`` span."""
+        return self.simple_to_text[start], self.simple_to_text[end - 1] + 1
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """A ``text`` span as a ``raw`` span (line breaks inside it included)."""
+        return self.text_to_raw[start], self.text_to_raw[end - 1] + 1
+
+    def is_traditional(self) -> bool:
+        """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
+        cjk = len(_CJK.findall(self.text))
+        changed = sum(map(str.__ne__, self.text, self.cased))
+        return cjk > 0 and changed / cjk >= 0.01
+
+
+def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """The [start, end) of the comma-delimited clause of ``sentence`` around ``pos``."""
+    start = 0
+    for m in _CLAUSE.finditer(sentence, 0, pos):
+        start = m.end()
+    m2 = _CLAUSE.search(sentence, pos)
+    return start, (m2.start() if m2 else len(sentence))
