@@ -14,7 +14,7 @@ from api.cli import app
 from loaders.curated import default_data_dir, load_graph
 
 ARTICLE = ("2025年3月，优必选与香港中文大学（深\n圳）签署战略合作协议。\n\n"
-           "3月6日，星河跃动科技宣布完成数千万元天使轮融资，由深创投领\n投。\n")
+           "3月6日，星河跃动科技宣布完成了数千万元天使轮融资，本轮由深创投领\n投。\n")
 META = "title: 测试稿件\npublisher: 测试通讯社\ndate: '2025-03-20'\n"
 runner = CliRunner()
 
