@@ -18,6 +18,7 @@ from typing import Any
 import ladybug
 
 from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, StoreError
+from graph.gc_pause import paused_gc
 from graph.model import KnowledgeGraph
 from graph.ontology import LABELS, RELATION_TYPES
 from graph.stores.base import (
@@ -214,13 +215,18 @@ def _internal_ref(ref: Mapping[str, int]) -> tuple[int, int]:
     return int(ref["table"]), int(ref["offset"])
 
 
-def open_store(path: Path | None = None, *, read_only: bool = True) -> EmbeddedStore:
-    """Open the embedded database file (read-only unless asked)."""
+def open_store(path: Path | None = None, *, read_only: bool = True,
+               buffer_pool_mb: int = 0) -> EmbeddedStore:
+    """Open the embedded database file (read-only unless asked).
+
+    ``buffer_pool_mb`` bounds LadybugDB's page cache (0: its default, a share of the RAM).
+    """
     target = path or default_db_path()
     if read_only and not target.exists():
         raise StoreError(f"no embedded database at {target}: run `ecokg load` first")
     try:
-        return EmbeddedStore(ladybug.Database(str(target), read_only=read_only), read_only=read_only)
+        database = ladybug.Database(str(target), read_only=read_only, buffer_pool_size=buffer_pool_mb << 20)
+        return EmbeddedStore(database, read_only=read_only)
     except RuntimeError as exc:
         raise StoreError(f"cannot open {target}: {exc}") from None
 
@@ -239,7 +245,8 @@ def build_database(graph: KnowledgeGraph, path: Path | None = None,
     try:
         store = EmbeddedStore(ladybug.Database(str(building), auto_checkpoint=False))
         try:
-            report = store.load(graph, progress)
+            with paused_gc():
+                report = store.load(graph, progress)
         finally:
             store.close()
         _check_counts(report.counts, graph)
