@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     timeout_ms: int = Field(default=5_000, ge=1, description="Time limit of one query, in milliseconds.")
     max_rows: int = Field(default=1_000, ge=1, description="Row cap of one query; more rows set truncated.")
     ego_node_cap: int = Field(default=200, ge=1, description="Most nodes an ego network returns.")
+    buffer_pool_mb: int = Field(default=0, ge=0, description="LadybugDB page cache in MB (0: its default, "
+                                                             "a share of the RAM).")
+    cache_mb: int = Field(default=64, ge=0, description="Memory for cached ego-network responses "
+                                                       "(the database is read-only while served).")
 
     @property
     def database(self) -> Path:
