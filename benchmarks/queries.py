@@ -131,8 +131,10 @@ def main() -> None:
     header(f"Canned queries — {n_nodes:,} nodes, {n_rels:,} relationships ({args.db.name})")
     t = time.perf_counter()
     pools = Pools(store, args.seed)
-    names = NameIndex(ids={i for ids in pools.ids.values() for i in ids}
-                      | {i for ids in pools.hubs.values() for i in ids})
+    labels = {i: label for label, ids in pools.ids.items() for i in ids}
+    labels.update({i: label for label, ids in pools.hubs.items() for i in ids})
+    # As the server's index: ids resolve to themselves, and carry their label (labelled anchors).
+    names = NameIndex(ids=set(labels), labels=labels)
     print(f"parameter pools drawn in {time.perf_counter() - t:.1f} s")
     print()
     makers = parameter_makers(pools)
