@@ -7,7 +7,8 @@
 through the API's response model. "HTML view" is ``ecokg ego``'s standalone page: the same
 network rendered by ``viz.ego_html.render_ego_html`` (vis-network inlined). Hubs are the ten
 entities of highest degree; median entities are drawn from those whose degree equals the median
-degree of a uniform sample. Nothing is cached between runs.
+degree of a uniform sample (degrees read from the ``degree`` column the load writes).
+Nothing is cached between runs.
 """
 
 from __future__ import annotations
@@ -24,19 +25,17 @@ from cypher.ego import ego_network
 from graph.stores.embedded import EmbeddedStore, open_store
 from viz.ego_html import render_ego_html
 
-DEGREE = "MATCH (n)-[r]-() WHERE n.id IN $ids RETURN n.id AS id, count(r) AS degree"
 
 
 def pick_nodes(store: EmbeddedStore, seed: int) -> tuple[list[str], list[str], float]:
     """(hubs, median-degree entities, median degree)."""
     hubs = [row[0] for row in store.query(
-        "MATCH (n)-[r]-() RETURN n.id AS id, count(r) AS d ORDER BY d DESC, id LIMIT 10", max_rows=10,
+        "MATCH (n) RETURN n.id AS id ORDER BY n.degree DESC, id LIMIT 10", max_rows=10,
         timeout_ms=600_000).rows]
-    ids = [row[0] for row in store.query("MATCH (n) RETURN n.id", max_rows=100_000_000).rows]
-    sample = random.Random(seed).sample(ids, min(5000, len(ids)))
-    degree = dict.fromkeys(sample, 0)
-    degree.update({row[0]: row[1] for row in store.query(DEGREE, {"ids": sample}, max_rows=10_000_000,
-                                                     timeout_ms=600_000).rows})
+    rows = store.query("MATCH (n) RETURN n.id, n.degree", max_rows=100_000_000, timeout_ms=600_000).rows
+    every = dict((row[0], row[1]) for row in rows)
+    sample = random.Random(seed).sample(sorted(every), min(5000, len(every)))
+    degree = {i: every[i] for i in sample}
     ordered = sorted(degree.values())
     median = ordered[len(ordered) // 2]
     medians = [i for i in sample if degree[i] == median][:200]

@@ -54,8 +54,8 @@ class Pools:
             ids = [row[0] for row in rows]
             self.ids[label.name] = r.sample(ids, min(size, len(ids)))
             self.hubs[label.name] = [row[0] for row in store.query(
-                f"MATCH (n:{label.name})-[r]-() RETURN n.id AS id, count(r) AS d "
-                "ORDER BY d DESC, id LIMIT 10", max_rows=10, timeout_ms=600_000).rows]
+                f"MATCH (n:{label.name}) RETURN n.id AS id ORDER BY n.degree DESC, id LIMIT 10",
+                max_rows=10, timeout_ms=600_000).rows]
 
     def pick(self, r: random.Random, *labels: str) -> str:
         label = r.choice(labels)
