@@ -26,7 +26,6 @@ from graph.stores.embedded import EmbeddedStore, open_store
 from viz.ego_html import render_ego_html
 
 
-
 def pick_nodes(store: EmbeddedStore, seed: int) -> tuple[list[str], list[str], float]:
     """(hubs, median-degree entities, median degree)."""
     hubs = [row[0] for row in store.query(
