@@ -40,25 +40,39 @@ def _column(values: list[Any], kind: PropertyType) -> pa.Array:
     return pa.array(values, type=ARROW_TYPES[kind])
 
 
-def node_degrees(graph: KnowledgeGraph) -> tuple[dict[str, int], dict[str, int]]:
-    """Per node id: relationships in either direction (a self-loop counts twice, as in networkx),
-    and distinct neighbours — what ``MATCH (n)-[r]-(m)`` counts as ``count(r)``, ``count(DISTINCT m)``.
-
-    Counted in Arrow: distinct unordered endpoint pairs, then occurrences of each id among them.
-    """
+def _endpoints(graph: KnowledgeGraph) -> tuple[pa.Array, pa.Array]:
+    """Positions (in ``graph.nodes`` order) of every relationship's source and target."""
+    node_ids = pa.array(list(graph.nodes), type=pa.string())
     sources = pa.array([r.source for r in graph.relationships], type=pa.string())
     targets = pa.array([r.target for r in graph.relationships], type=pa.string())
-    ends = pa.chunked_array([sources, targets])
-    counted = pc.value_counts(ends)
-    degree = dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True))
-    low, high = pc.min_element_wise(sources, targets), pc.max_element_wise(sources, targets)
-    pairs = pa.table({"low": low, "high": high}).group_by(["low", "high"]).aggregate([])
-    loops = pc.equal(pairs["low"], pairs["high"])
-    others = pairs.filter(pc.invert(loops))
-    counted = pc.value_counts(pa.chunked_array(others["low"].chunks + others["high"].chunks
-                                               + pairs.filter(loops)["low"].chunks, type=pa.string()))
-    neighbours = dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(),
-                          strict=True))
+    return pc.index_in(sources, value_set=node_ids), pc.index_in(targets, value_set=node_ids)
+
+
+def _per_node(values: pa.Array, n: int) -> list[int]:
+    counted = pc.value_counts(values)
+    out = [0] * n
+    for position, count in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(),
+                               strict=True):
+        out[position] = count
+    return out
+
+
+def node_degrees(graph: KnowledgeGraph) -> tuple[list[int], list[int]]:
+    """Per node (in ``graph.nodes`` order): relationships in either direction (a self-loop counts
+    twice, as in networkx) and distinct neighbours — what ``MATCH (n)-[r]-(m)`` counts as
+    ``count(r)`` and ``count(DISTINCT m)``. Counted in Arrow on endpoint positions.
+    """
+    n = len(graph.nodes)
+    if not graph.relationships:
+        return [0] * n, [0] * n
+    src, dst = (a.cast(pa.int64()) for a in _endpoints(graph))
+    degree = _per_node(pa.chunked_array([src, dst]), n)
+    low, high = pc.min_element_wise(src, dst), pc.max_element_wise(src, dst)
+    pairs = pc.unique(pc.add(pc.multiply(low, n), high))
+    low, high = pc.divide(pairs, n), pc.subtract(pairs, pc.multiply(pc.divide(pairs, n), n))
+    loops = pc.equal(low, high)
+    others = pc.invert(loops)
+    neighbours = _per_node(pa.chunked_array([low.filter(others), high.filter(others), low.filter(loops)]), n)
     return degree, neighbours
 
 
@@ -69,12 +83,15 @@ def node_frames(graph: KnowledgeGraph) -> Iterator[tuple[str, pa.Table]]:
     """
     degree, neighbours = node_degrees(graph)
     by_label: dict[str, list[Node]] = defaultdict(list)
-    for node in graph.nodes.values():
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, node in enumerate(graph.nodes.values()):
         by_label[node.label].append(node)
+        positions[node.label].append(i)
     for label in LABELS:
         nodes = by_label.get(label.name)
         if not nodes:
             continue
+        at = positions[label.name]
         columns = node_columns(label.name)
         arrays = []
         for name, kind in columns:
@@ -85,9 +102,9 @@ def node_frames(graph: KnowledgeGraph) -> Iterator[tuple[str, pa.Table]]:
             elif name == "aliases":
                 values = [n.aliases for n in nodes]
             elif name == "degree":
-                values = [degree.get(n.id, 0) for n in nodes]
+                values = [degree[i] for i in at]
             elif name == "neighbours":
-                values = [neighbours.get(n.id, 0) for n in nodes]
+                values = [neighbours[i] for i in at]
             else:
                 values = [n.properties.get(name) for n in nodes]
             arrays.append(_column(values, kind))
@@ -119,12 +136,18 @@ def relationship_frames(graph: KnowledgeGraph) -> Iterator[RelationshipFrame]:
     (a stable sort on the label pair, then slices), so each group keeps the graph's order.
     """
     by_type: dict[str, list[Relationship]] = defaultdict(list)
-    for rel in graph.relationships:
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for i, rel in enumerate(graph.relationships):
         by_type[rel.type].append(rel)
+        rows_of[rel.type].append(i)
+    if not by_type:
+        return
     label_names = [label.name for label in LABELS]
     code = {name: i for i, name in enumerate(label_names)}
-    node_code = {node_id: code[node.label] for node_id, node in graph.nodes.items()}
     width = len(label_names)
+    node_codes = pa.array([code[n.label] for n in graph.nodes.values()], type=pa.int32())
+    src, dst = _endpoints(graph)
+    pairs = pc.add(pc.multiply(node_codes.take(src), width), node_codes.take(dst))
     for rel_type in sorted(by_type):
         rels = by_type[rel_type]
         columns = relationship_columns(rel_type)
@@ -143,7 +166,7 @@ def relationship_frames(graph: KnowledgeGraph) -> Iterator[RelationshipFrame]:
                 arrays.append(_column([r.qualifiers.get(name) for r in rels], kind))
         schema = _schema([("from", pa.string()), ("to", pa.string())], columns)
         table = pa.Table.from_arrays(arrays, schema=schema)
-        pair = pa.array([node_code[r.source] * width + node_code[r.target] for r in rels], type=pa.int32())
+        pair = pairs.take(pa.array(rows_of[rel_type], type=pa.int64()))
         order = pc.sort_indices(pair)  # stable: rows keep their order within a pair
         table = table.take(order)
         pair = pair.take(order)

@@ -72,3 +72,24 @@ def test_curated_frames_equal_the_row_by_row_tables(graph: KnowledgeGraph) -> No
 def test_synthetic_frames_equal_the_row_by_row_tables(tmp_path: Path) -> None:
     write_synthetic(tmp_path / "data", 400, seed=3)
     check(load_graph(tmp_path / "data"))
+
+
+def test_prefetched_frames_keep_order_and_hand_over_errors() -> None:
+    import pytest
+
+    from graph.stores.embedded import _prefetched
+
+    def items(fail: bool):  # type: ignore[no-untyped-def]
+        yield from ((str(i), pa.table({"x": [i]})) for i in range(10))
+        if fail:
+            raise ValueError("frame 10 is broken")
+
+    assert [name for name, _ in _prefetched(items(False), depth=2)] == [str(i) for i in range(10)]
+    seen = []
+    with pytest.raises(ValueError, match="frame 10 is broken"):
+        for name, _ in _prefetched(items(True), depth=2):
+            seen.append(name)
+    assert len(seen) == 10
+    stopped = _prefetched(items(False), depth=1)
+    assert next(stopped)[0] == "0"
+    stopped.close()  # the consumer stops early: the producer thread ends too
