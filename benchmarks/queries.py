@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--timeout-ms", type=int, default=30_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", help="comma-separated benchmark rows")
+    parser.add_argument("--skip", help="comma-separated benchmark rows to leave out")
     args = parser.parse_args()
     store = open_store(args.db)
     counts = store.counts()
@@ -139,6 +140,7 @@ def main() -> None:
     print()
     makers = parameter_makers(pools)
     wanted = args.only.split(",") if args.only else list(makers)
+    wanted = [row for row in wanted if row not in (args.skip or "").split(",")]
     rows = []
     summary = {"fast": 0, "fast_met": 0, "whole": 0, "whole_met": 0}
     for row in wanted:
