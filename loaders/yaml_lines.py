@@ -91,7 +91,6 @@ _PAIR = rf"([A-Za-z_][A-Za-z0-9_]*):\s+({_VALUE})\s*"
 _PAIR_RE = re.compile(_PAIR)
 _MAPPING_RE = re.compile(rf"\s*(?:{_PAIR}(?:,\s*{_PAIR})*)?")
 _ITEM_RE = re.compile(rf"({_SCALAR})\s*")
-_ITEMS_RE = re.compile(rf"\s*(?:(?:{_SCALAR})\s*(?:,\s*(?:{_SCALAR})\s*)*)?")
 _INT = re.compile(r"0|[1-9][0-9]*")
 _FLOAT = re.compile(r"[0-9]+\.[0-9]+")
 _RESOLVER = yaml.resolver.Resolver()
@@ -107,11 +106,11 @@ class _Unsupported(Exception):
 def _scalar(token: str) -> Value:
     first = token[0]
     if first == "'":
-        return token[1:-1].replace("\'\'", "\'")
+        return token[1:-1].replace("''", "'")
     if first == '"':
         return token[1:-1]
     plain = token.rstrip()
-    if ": " in plain or " #" in plain or plain.endswith(":"):
+    if ":" in plain or " #" in plain:
         raise _Unsupported(plain)
     if first not in _RESOLVER.yaml_implicit_resolvers:
         return plain
