@@ -63,7 +63,8 @@ def test_lines_the_fast_path_reads(line: str) -> None:
     assert typed(fast) == typed(pyyaml_items(text))
 
 
-@pytest.mark.parametrize("value", ["yes", "012", "2025-01-02", "~", "-1", "1_000", ".5", "0x1F", "1:20", "a:b",
+@pytest.mark.parametrize("value", ["yes", "012", "2025-01-02", "~", "-1", "1_000", ".5", "0x1F", "1:20",
+                                   "a:b",
                                    "[1, [2]]", "{b: 1}", "&a x", "!!str 1"])
 def test_values_pyyaml_resolves_differently_are_left_to_pyyaml(tmp_path: Path, value: str) -> None:
     text = f"- {{type: 合作, a: {value}}}\n"
