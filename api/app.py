@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,25 +14,30 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.body_limit import BodySizeLimit
+from api.response_cache import ResponseCache
 from api.routes import cypher, entities, export, health, pages, paths, queries, search
 from api.routes.deps import NotFound, ServiceState
 from api.settings import Settings, get_settings
 from cypher.names import NameIndex, UnknownEntity
-from cypher.runner import ParameterError
-from cypher.search import SearchIndex
+from cypher.runner import ParameterError, dialect_of
+from cypher.search import SEARCH_TEXTS, SearchIndex
 from graph.errors import EcokgError, QueryTimeout
 from graph.stores.base import GraphStore, QueryRunner
 from graph.stores.embedded import ensure_database, open_store
 from graph.stores.sandbox import QuerySandbox
-from loaders.curated import load_graph
+from loaders.curated import load_graph, load_sources
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "viz" / "static"
 log = logging.getLogger("ecokg.api")
 
 
 def open_service(settings: Settings, db_path: Path | None = None) -> ServiceState:
-    """Build the database if needed (``settings.build``), open it read-only, and index its names."""
-    graph = load_graph(settings.curated_dir)
+    """Build the database if needed (``settings.build``), open it read-only, and index its names.
+
+    Only the source registry is read from the curated data at start-up (citations name their
+    articles); the whole graph is read when an export first asks for it.
+    """
+    sources = load_sources(settings.curated_dir)
     store: GraphStore
     adhoc: QueryRunner
     if settings.store == "neo4j":
@@ -42,12 +48,16 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
     else:
         path = db_path or settings.database
         if settings.build:
-            ensure_database(lambda: graph, settings.curated_dir, path)
-        store = open_store(path, read_only=True)
+            ensure_database(lambda: load_graph(settings.curated_dir), settings.curated_dir, path)
+        store = open_store(path, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
         adhoc = QuerySandbox(path, workers=settings.query_workers, memory_mb=settings.query_memory_mb)
     try:
-        return ServiceState(settings, store, adhoc, NameIndex.from_store(store),
-                            SearchIndex.from_store(store), store.counts(), graph)
+        # One read of every name feeds both indexes, so they share the id and name strings.
+        rows = store.query(SEARCH_TEXTS[dialect_of(store)], max_rows=100_000_000).rows
+        names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
+        del rows
+        return ServiceState(settings, store, adhoc, names, search, store.counts(), sources,
+                            lambda: load_graph(settings.curated_dir), ResponseCache(settings.cache_mb << 20))
     except BaseException:
         adhoc.close()
         store.close()
@@ -66,6 +76,10 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = open_service(settings or get_settings(), db_path)
         app.state.service = state
+        # The name and search indexes are millions of long-lived objects at ecosystem scale:
+        # move them out of the collector's reach so its full passes do not stall requests.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -17,7 +17,8 @@ MAX_PATH_HOPS = 6
 """The longest path searched; variable-length bounds cannot be parameters, so it is fixed here."""
 
 ALL_ROWS = 100_000_000
-NODE_KEYS = ("id", "label", "name", "aliases")
+NODE_KEYS = ("id", "label", "name", "aliases", "degree", "neighbours")
+"""Node keys that are not entity properties (degree and neighbours: the embedded store's rankings)."""
 REL_SYSTEM_KEYS = ("type", "key", "citations", "sources", "source", "target")
 
 DIALECTS: tuple[Dialect, ...] = ("ladybug", "neo4j")

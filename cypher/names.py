@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.errors import EcokgError
 from graph.stores.base import GraphStore
@@ -14,7 +16,9 @@ _PERIOD = re.compile(r"（[^（）]*\d{4}[^（）]*）$")
 """A trailing bracketed period such as （2025-2027年） (in match form, brackets are full-width)."""
 
 NAMES_QUERY = ("MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, "
-               "n.aliases AS aliases")
+               "n.aliases AS aliases, labels(n)[0] AS label")
+"""Every name and the label of every node (the Neo4j text; LadybugDB spells the label ``label(n)``)."""
+LADYBUG_NAMES_QUERY = NAMES_QUERY.replace("labels(n)[0]", "label(n)")
 
 
 class UnknownEntity(EcokgError):
@@ -34,14 +38,23 @@ class NameIndex:
     ids: set[str] = field(default_factory=set)
     by_form: dict[str, str] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    """Label per id, when the rows carried it (lets queries anchor on one table's index)."""
 
     @classmethod
     def from_store(cls, store: GraphStore) -> NameIndex:
         """Build the index from the nodes of a store."""
+        text = NAMES_QUERY if store.name == "neo4j" else LADYBUG_NAMES_QUERY
+        return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> NameIndex:
+        """Build from ``(id, name, name_en, aliases[, label])`` rows."""
         index = cls()
-        rows = store.query(NAMES_QUERY, max_rows=10_000_000).rows
-        for node_id, name, name_en, aliases in rows:
+        for node_id, name, name_en, aliases, *rest in rows:
             index.add(node_id, name, [name_en, *(aliases or [])])
+            if rest:
+                index.labels[node_id] = rest[0]
         return index
 
     def add(self, node_id: str, name: str, other_names: list[str | None]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cypher.anchors import anchored
 from cypher.names import NameIndex
 from cypher.registry import CannedQuery, Dialect, QueryParam
 from graph.errors import EcokgError
@@ -85,4 +86,7 @@ def run_canned(store: GraphStore, query: CannedQuery, given: Mapping[str, Any], 
                timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
     """Run a canned query on a store with checked, bound parameters."""
     params = bind(query, given, names)
-    return store.query(query.text(dialect_of(store)), params, timeout_ms=timeout_ms, max_rows=max_rows)
+    text = query.text(dialect_of(store))
+    if dialect_of(store) == "ladybug":
+        text = anchored(text, params, names.labels)
+    return store.query(text, params, timeout_ms=timeout_ms, max_rows=max_rows)

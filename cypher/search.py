@@ -35,7 +35,7 @@ class SearchHit:
     matched: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     id: str
     name: str
@@ -61,7 +61,7 @@ class SearchIndex:
                 surfaces.append((str(name_en), False))
             if isinstance(aliases, list | tuple):
                 surfaces += [(str(a), False) for a in aliases if a]
-            forms = tuple((match_form(text), text, primary) for text, primary in surfaces if text)
+            forms = tuple((_form(text), text, primary) for text, primary in surfaces if text)
             entries.append(_Entry(str(node_id), str(name or node_id), str(name_en) if name_en else None,
                                   str(label), forms))
         return cls(entries)
@@ -91,6 +91,12 @@ class SearchIndex:
                 hits.append(SearchHit(entry.id, entry.name, entry.name_en, entry.label, score, surface))
         hits.sort(key=lambda h: (-h.score, len(h.name), h.id))
         return hits[:limit]
+
+
+def _form(text: str) -> str:
+    """The match form of ``text``, sharing ``text`` itself when they are equal (saves memory)."""
+    form = match_form(text)
+    return text if form == text else form
 
 
 def _best_match(needle: str, forms: tuple[tuple[str, str, bool], ...]) -> tuple[float, str] | None:

@@ -16,6 +16,9 @@ from graph.ontology import LABELS, RELATION_TYPES, relation_types_by_name
 
 Value = str | int | float | bool | list[str]
 
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""What ``json.dumps(q, ensure_ascii=False, sort_keys=True)`` does, without a new encoder per call."""
+
 
 @dataclass(frozen=True, order=True)
 class CitationSpan:
@@ -74,7 +77,7 @@ class Relationship:
     def key(self) -> str:
         """Stable identity: type, endpoints and qualifiers (citations excluded); set once built."""
         q = self.qualifiers
-        qualifiers = json.dumps(q, ensure_ascii=False, sort_keys=True) if q else ""
+        qualifiers = _KEY_JSON.encode(q) if q else ""
         payload = "\x1f".join((self.type, self.source, self.target, qualifiers))
         return hashlib.blake2b(payload.encode("utf-8"), digest_size=8).hexdigest()
 

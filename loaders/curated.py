@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import DataIssue, DataValidationError
+from graph.gc_pause import paused_gc
 from graph.model import CitationSpan, KnowledgeGraph, Node, Relationship, Source, Value
 from graph.ontology import (
     CURRENCIES,
@@ -285,6 +286,22 @@ def _text(raw: Any) -> str:
     return raw.isoformat() if isinstance(raw, dt.date) else str(raw)
 
 
+def load_sources(data_dir: Path | None = None) -> dict[str, Source]:
+    """Read and validate only ``sources.yaml`` of a data directory.
+
+    Raises:
+        DataValidationError: naming the file and line of every problem.
+    """
+    root = (data_dir or default_data_dir()).resolve()
+    loader = _Loader(root)
+    if not root.is_dir():
+        raise DataValidationError([DataIssue(str(root), 0, "data directory not found")])
+    loader.load_sources()
+    if loader.issues:
+        raise DataValidationError(loader.issues)
+    return loader.graph.sources
+
+
 def load_graph(data_dir: Path | None = None) -> KnowledgeGraph:
     """Read, validate and build the graph of a data directory.
 
@@ -295,10 +312,11 @@ def load_graph(data_dir: Path | None = None) -> KnowledgeGraph:
     loader = _Loader(root)
     if not root.is_dir():
         raise DataValidationError([DataIssue(str(root), 0, "data directory not found")])
-    loader.load_sources()
-    loader.load_entities()
-    loader.check_entity_references()
-    loader.load_relations()
+    with paused_gc():
+        loader.load_sources()
+        loader.load_entities()
+        loader.check_entity_references()
+        loader.load_relations()
     if loader.issues:
         raise DataValidationError(loader.issues)
     return loader.graph

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.response_cache import ResponseCache
 from api.settings import Settings
 from cypher.names import NameIndex
 from cypher.search import SearchIndex
 from graph.errors import EcokgError
-from graph.model import KnowledgeGraph
+from graph.model import KnowledgeGraph, Source
 from graph.stores.base import Counts, GraphStore, QueryRunner
 
 
@@ -25,10 +28,12 @@ class NotFound(EcokgError):
 
 @dataclass
 class ServiceState:
-    """The read-only store, its name and search indexes, counts, and the curated graph (exports).
+    """The read-only store, its name and search indexes, counts, the sources cited, a response cache.
 
     ``adhoc`` runs the statements users send: worker processes over the embedded file (see
     :mod:`graph.stores.sandbox`), or the Neo4j store itself, whose server enforces time limits.
+    The curated graph itself (for exports only) is read on first use, not held from start-up:
+    at ecosystem scale it would cost gigabytes the queries never need.
     """
 
     settings: Settings
@@ -37,7 +42,19 @@ class ServiceState:
     names: NameIndex
     search: SearchIndex
     counts: Counts
-    graph: KnowledgeGraph
+    sources: dict[str, Source]
+    read_graph: Callable[[], KnowledgeGraph]
+    cache: ResponseCache = field(default_factory=lambda: ResponseCache(64 << 20))
+    _graph: KnowledgeGraph | None = None
+    _graph_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def graph(self) -> KnowledgeGraph:
+        """The curated graph the database was built from, read once on first use."""
+        with self._graph_lock:
+            if self._graph is None:
+                self._graph = self.read_graph()
+            return self._graph
 
     def close(self) -> None:
         """Stop the ad-hoc runner and close the store."""

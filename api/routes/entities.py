@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
+from starlette.concurrency import run_in_threadpool
 
-from api.routes.deps import StateDep
+from api.routes.deps import ServiceState, StateDep
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
@@ -21,7 +22,7 @@ EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁�
 def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     """One entity with its properties and every relation, with citations."""
     found = state.names.resolve(entity_id)
-    detail = entity_detail(state.store, found, state.graph.sources, timeout_ms=state.settings.timeout_ms)
+    detail = entity_detail(state.store, found, state.sources, timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     return detail
@@ -29,7 +30,7 @@ def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
 
 @router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork,
             responses=error_responses(400, 404, 422, 504))
-def ego(
+async def ego(
     state: StateDep,
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the centre.")] = 1,
@@ -38,9 +39,22 @@ def ego(
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
 ) -> dict[str, Any]:
-    """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first."""
+    """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
+
+    Answers are cached by (centre id, depth, types, cap): the served database is read-only.
+    """
     wanted = relation_type_names(types)
     center = state.names.resolve(entity_id)
     cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
-    return ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.graph.sources,
-                       timeout_ms=state.settings.timeout_ms)
+    key = ("ego", center, depth, tuple(sorted(wanted)), cap)
+    body = state.cache.get(key)
+    if body is None:
+        body = await run_in_threadpool(_ego_body, state, center, depth, wanted, cap)
+        state.cache.put(key, body)
+    return Response(body, media_type="application/json")
+
+
+def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int) -> bytes:
+    network = ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.sources,
+                          timeout_ms=state.settings.timeout_ms)
+    return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")

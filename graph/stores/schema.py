@@ -19,6 +19,9 @@ LADYBUG_TYPES: dict[PropertyType, str] = {
 }
 """Dates stay strings: curated dates may be partial (``2025-03``)."""
 
+NODE_SYSTEM_COLUMNS: tuple[tuple[str, PropertyType], ...] = (("degree", "int"), ("neighbours", "int"))
+"""Written by the embedded load for whole-graph rankings: relationships either way, distinct neighbours."""
+
 RELATIONSHIP_COLUMNS: tuple[tuple[str, PropertyType], ...] = (
     ("key", "string"), ("citations", "string[]"), ("sources", "string[]"),
 )
@@ -31,8 +34,9 @@ def quote(name: str) -> str:
 
 @cache
 def node_columns(label: str) -> tuple[tuple[str, PropertyType], ...]:
-    """(column, type) of a label's node table: every property of the label, id first."""
-    return tuple((p.name, p.type) for p in label_properties(label))
+    """(column, type) of a label's node table: every property of the label, id first, then the
+    precomputed degree columns."""
+    return tuple((p.name, p.type) for p in label_properties(label)) + NODE_SYSTEM_COLUMNS
 
 
 @cache

@@ -76,7 +76,8 @@ def test_lead_trigger_without_a_target_is_no_relation(which: str) -> None:
 
 @SCRIPTS
 def test_financing_round_with_lead_and_follow_investors(which: str) -> None:
-    r = ingest(script("3月6日，云帆机器人宣布完成了数千万元天使轮融资，由青松资本领投，北辰集团跟投。", which))
+    r = ingest(script("3月6日，云帆机器人宣布完成了数千万元天使轮融资，"
+                      "由青松资本领投，北辰集团跟投。", which))
     raised = statement(r, "融资")
     assert raised["from"] == "yunfan" and raised["qualifiers"] == {"date": "2025-03-06"}
     round_node = r.entities[raised["to"]]

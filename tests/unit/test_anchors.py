@@ -1,0 +1,22 @@
+"""Labelled anchors for canned queries on LadybugDB."""
+
+from __future__ import annotations
+
+from cypher.anchors import anchored
+
+
+def test_unlabelled_id_anchors_take_the_label_of_the_bound_entity() -> None:
+    text = "MATCH (a {id: $entity})-[r]->(b) UNION ALL MATCH (a {id: $entity})<-[r]-(b {id: $other})"
+    labels = {"ubtech": "Company", "szvc": "Fund"}
+    out = anchored(text, {"entity": "ubtech", "other": "szvc"}, labels)
+    assert out == ("MATCH (a:Company {id: $entity})-[r]->(b) UNION ALL "
+                   "MATCH (a:Company {id: $entity})<-[r]-(b:Fund {id: $other})")
+
+
+def test_unknown_empty_or_odd_values_leave_the_text_alone() -> None:
+    text = "MATCH (a {id: $entity}) RETURN a"
+    assert anchored(text, {"entity": ""}, {"": "Company"}) == text
+    assert anchored(text, {"entity": "nobody"}, {"ubtech": "Company"}) == text
+    assert anchored(text, {"entity": 3}, {"ubtech": "Company"}) == text
+    assert anchored(text, {"entity": "x"}, {"x": "Company) DETACH DELETE (a"}) == text
+    assert anchored("MATCH (c:Person {id: $p})", {"p": "x"}, {"x": "Person"}) == "MATCH (c:Person {id: $p})"
