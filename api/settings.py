@@ -33,8 +33,10 @@ class Settings(BaseSettings):
                                description="Worker processes that run POST /api/cypher statements.")
     query_memory_mb: int = Field(default=2048, ge=64,
                                  description="Memory one ad-hoc statement's worker may reach, in MB.")
-    buffer_pool_mb: int = Field(default=0, ge=0, description="LadybugDB page cache in MB (0: its default, "
-                                                             "a share of the RAM).")
+    buffer_pool_mb: int = Field(default=0, ge=0,
+                                description="LadybugDB page cache of the server in MB (0: LadybugDB's "
+                                            "default, most of the RAM). A query that needs more "
+                                            "than it holds is stopped with a 400.")
     cache_mb: int = Field(default=64, ge=0, description="Memory for cached ego-network responses "
                                                        "(the database is read-only while served).")
 

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from importlib.metadata import version
 from pathlib import Path
@@ -97,9 +98,11 @@ def check_mix(url: str) -> None:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(url + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"} if data else {})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            if not 200 <= response.status < 300:
-                raise SystemExit(f"{method} {path}: {response.status}")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise SystemExit(f"{method} {path}: {exc.code} {exc.read().decode()[:300]}") from None
 
 
 def peak_rss_mb(pid: int) -> float:

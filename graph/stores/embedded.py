@@ -60,9 +60,11 @@ class EmbeddedStore:
 
     name = "embedded"
 
-    def __init__(self, database: ladybug.Database, *, read_only: bool = False) -> None:
+    def __init__(self, database: ladybug.Database, *, read_only: bool = False,
+                 prepare_first: bool = False) -> None:
         self._db = database
         self.read_only = read_only
+        self.prepare_first = prepare_first
         self._local = threading.local()
         self._connections: list[ladybug.Connection] = []
         self._lock = threading.Lock()
@@ -122,17 +124,23 @@ class EmbeddedStore:
         conn.set_query_timeout(max(1, int(timeout_ms)))
         started = time.perf_counter()
         try:
-            # Preparing first refuses several statements, and writes (the file is read-only),
-            # before anything runs.
-            prepared = conn.prepare(text)
-            if not prepared.is_success():
-                raise RuntimeError(prepared.get_error_message())
-            result = conn.execute(prepared, dict(params or {}))
+            if self.prepare_first:
+                # Refuses several statements, and writes (the file is read-only), before
+                # anything runs; costs a few milliseconds, so only for statements users send.
+                prepared = conn.prepare(text)
+                if not prepared.is_success():
+                    raise RuntimeError(prepared.get_error_message())
+                result = conn.execute(prepared, dict(params or {}))
+            else:
+                result = conn.execute(text, dict(params or {}))
         except RuntimeError as exc:
             raise _translate(exc) from None
         except (ValueError, TypeError) as exc:  # parameters the database cannot bind
             raise QueryParameterError(f"cannot bind the query parameters: {exc}") from None
-        assert not isinstance(result, list), "a prepared statement is one statement"
+        if isinstance(result, list):
+            for r in result:
+                r.close()
+            raise QueryRejected("send one statement per request")
         try:
             columns = list(result.get_column_names())
             rows: list[list[Any]] = []
@@ -278,12 +286,13 @@ def _internal_ref(ref: Mapping[str, int]) -> tuple[int, int]:
 
 
 def open_store(path: Path | None = None, *, read_only: bool = True, buffer_pool_mb: int = 0,
-               threads: int = 0) -> EmbeddedStore:
+               threads: int = 0, prepare_first: bool = False) -> EmbeddedStore:
     """Open the embedded database file (read-only unless asked).
 
     Args:
         buffer_pool_mb: the page cache; 0 lets LadybugDB choose (most of the machine's memory).
         threads: threads one query may use; 0 for all cores.
+        prepare_first: prepare each statement before running it (for statements users send).
     """
     target = path or default_db_path()
     if read_only and not target.exists():
@@ -291,7 +300,7 @@ def open_store(path: Path | None = None, *, read_only: bool = True, buffer_pool_
     try:
         database = ladybug.Database(str(target), read_only=read_only, buffer_pool_size=buffer_pool_mb << 20,
                                     max_num_threads=threads)
-        return EmbeddedStore(database, read_only=read_only)
+        return EmbeddedStore(database, read_only=read_only, prepare_first=prepare_first)
     except RuntimeError as exc:
         raise StoreError(f"cannot open {target}: {exc}") from None
 

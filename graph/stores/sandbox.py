@@ -42,7 +42,8 @@ def _work(path: str, conn: Connection, buffer_pool_mb: int) -> None:
     from graph.stores.embedded import open_store  # in the worker process
 
     try:
-        store = open_store(Path(path), read_only=True, buffer_pool_mb=buffer_pool_mb, threads=1)
+        store = open_store(Path(path), read_only=True, buffer_pool_mb=buffer_pool_mb, threads=1,
+                           prepare_first=True)
     except EcokgError as exc:
         conn.send(("error", exc))
         return
@@ -90,7 +91,10 @@ class QuerySandbox:
         self.memory_limit = memory_mb * 2**20
         self.grace_s = grace_ms / 1000
         self._size = workers
-        self._buffer_pool_mb = max(64, memory_mb // 4)
+        # LadybugDB reserves page-cache room generously (returning shortest paths to a label
+        # needs over 2 GB of it on the curated graph) without touching it: its default page
+        # cache, and the resident-memory check as the bound.
+        self._buffer_pool_mb = 0
         # A fork server with our modules loaded: a replacement worker starts in about 0.1 s,
         # from a clean process (never a fork of the threaded server).
         self._context = multiprocessing.get_context("forkserver")
