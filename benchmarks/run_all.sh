@@ -44,5 +44,5 @@ done
 largest="${SIZES##* }"
 run "$PY" benchmarks/service.py --db "$WORK/db-$largest.lbug" --data "$WORK/synth-$largest" \
   --duration 30 --connections 64 --entities 100 \
-  --server-env ECOKG_TIMEOUT_MS=60000 --server-env ECOKG_BUFFER_POOL_MB=1024
+  --server-env ECOKG_TIMEOUT_MS=60000
 echo "results in $OUT"
