@@ -6,6 +6,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
+ENTRY_OVERHEAD = 256
+"""Bytes charged per entry besides its body (key, dict slot), so tiny bodies cannot pile up."""
+
 
 class ResponseCache:
     """Response bodies by normalised request key, least recently used dropped past ``max_bytes``."""
@@ -31,17 +34,17 @@ class ResponseCache:
 
     def put(self, key: Hashable, body: bytes) -> None:
         """Keep ``body`` unless it alone exceeds the budget; evict the oldest to make room."""
-        if len(body) > self.max_bytes:
+        if len(body) + ENTRY_OVERHEAD > self.max_bytes:
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old)
+                self._bytes -= len(old) + ENTRY_OVERHEAD
             self._items[key] = body
-            self._bytes += len(body)
+            self._bytes += len(body) + ENTRY_OVERHEAD
             while self._bytes > self.max_bytes:
                 _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped)
+                self._bytes -= len(dropped) + ENTRY_OVERHEAD
 
     def __len__(self) -> int:
         return len(self._items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +84,11 @@ def _read_yaml(text: str, name: str, key: str | None) -> Iterator[Item]:
 
 # --- the fast path: one flow mapping per line ------------------------------------------------
 
-_NOT_FAST = re.compile("[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters the fast path leaves to PyYAML: tabs, \\r, other line breaks, control characters."""
+_NOT_FAST = re.compile("[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                       "|[\u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]")
+"""Characters the fast path leaves to PyYAML: tabs, \\r, other line breaks, control characters,
+and the Unicode spaces (e.g. U+3000) that Python's ``strip`` and ``\\s`` treat as space and YAML
+does not."""
 _SCALAR = r"""'(?:[^']|'')*'|"[^"\\]*"|[^\s,\[\]{}'"#&*!|>%@`?:=<~-][^,\[\]{}]*"""
 _VALUE = rf"(?:{_SCALAR}|\[\s*(?:(?:{_SCALAR})\s*(?:,\s*(?:{_SCALAR})\s*)*)?\])"
 _PAIR = rf"([A-Za-z_][A-Za-z0-9_]*):\s+({_VALUE})\s*"
@@ -154,7 +158,15 @@ def flow_lines(text: str) -> list[tuple[int, dict[str, Any]]] | None:
         if _MAPPING_RE.fullmatch(inner) is None:
             return None
         try:
-            out.append((number, {k: _value(v) for k, v in _PAIR_RE.findall(inner)}))
+            out.append((number, {_key(k): _value(v) for k, v in _PAIR_RE.findall(inner)}))
         except _Unsupported:
             return None
     return out
+
+
+@cache
+def _key(token: str) -> str:
+    """A key PyYAML reads as this string (``null``, ``yes``, ``on``… are not strings to it)."""
+    if _RESOLVER.resolve(yaml.ScalarNode, token, (True, False)) != _STR:
+        raise _Unsupported(token)
+    return token

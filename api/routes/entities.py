@@ -43,10 +43,10 @@ async def ego(
 
     Answers are cached by (centre id, depth, types, cap): the served database is read-only.
     """
-    wanted = relation_type_names(types)
+    wanted = tuple(sorted(relation_type_names(types)))  # one order for the key and the answer
     center = state.names.resolve(entity_id)
     cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
-    key = ("ego", center, depth, tuple(sorted(wanted)), cap)
+    key = ("ego", center, depth, wanted, cap)
     body = state.cache.get(key)
     if body is None:
         body = await run_in_threadpool(_ego_body, state, center, depth, wanted, cap)

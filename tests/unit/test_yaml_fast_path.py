@@ -87,3 +87,12 @@ def test_syntax_errors_keep_pyyaml_message_and_line(tmp_path: Path) -> None:
         list(read_list(path, "relations/bad.yaml"))
     assert caught.value.issue.path == "relations/bad.yaml" and caught.value.issue.line == 3
     assert "YAML syntax error" in caught.value.issue.message
+
+
+@pytest.mark.parametrize("text", [
+    "- {name: foo\u00a0}\n", "- {k:\u3000v}\n", "- {a: [x\u3000, y]}\n", "- {a: 1}\u3000\n",
+    "- {null: 1}\n", "- {yes: 1, b: 2}\n", "- {on: x}\n",
+])
+def test_unicode_spaces_and_non_string_keys_are_left_to_pyyaml(text: str) -> None:
+    """U+00A0 and U+3000 are not YAML spaces; null/yes/on keys are not strings to PyYAML."""
+    assert flow_lines(text) is None
