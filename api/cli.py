@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -437,7 +438,14 @@ def ingest(
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, out)
+        except OSError as exc:
+            err.print(f"[red]error:[/red] cannot write {out}: {exc.strerror}", highlight=False,
+                      soft_wrap=True)
+            raise typer.Exit(1) from None
     err.print(f"{len(result.entities)} candidate entities, {len(result.statements)} statements"
               + (f" → {out}" if out else ""), soft_wrap=True)
 

@@ -7,6 +7,7 @@ rounds, amounts), :mod:`.candidates` (comparison with the graph, YAML), :mod:`.a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from loaders.ingest.candidates import Candidates, ingest_texts
 
 __all__ = ["Candidates", "accept", "ingest_files", "read_source_meta"]
 
+_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 META_KEYS = ("id", "title", "publisher", "date", "script", "author", "note")
 
 
@@ -43,7 +45,11 @@ def read_source_meta(path: Path) -> dict[str, dict[str, Any]]:
         if unknown:
             raise DataValidationError([DataIssue(str(path), 1, f"{stem or 'metadata'}: unknown keys "
                                                  f"{unknown}; known: {', '.join(META_KEYS)}")])
-        out[str(stem)] = {k: str(v) for k, v in meta.items()}
+        values = {k: str(v) for k, v in meta.items() if v is not None}
+        if "date" in values and not _DATE.fullmatch(values["date"]):
+            raise DataValidationError([DataIssue(str(path), 1, f"{stem or 'metadata'}: date "
+                                                 f"{values['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")])
+        out[str(stem)] = values
     return out
 
 

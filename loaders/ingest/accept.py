@@ -10,6 +10,7 @@ Accepting the same file twice changes nothing the second time.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from graph.ontology import labels_by_name, relation_types_by_name
 from loaders.curated import label_file_stem, load_graph
 from loaders.yaml_lines import Item, YamlFileError, read_list
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SOURCE_KEYS = ("id", "publisher", "title", "date", "script", "author", "note")
 
 
@@ -35,6 +37,8 @@ def _read(path: Path, key: str) -> list[Item]:
         return list(read_list(path, str(path), key=key))
     except YamlFileError as exc:
         raise DataValidationError([exc.issue]) from None
+    except OSError as exc:
+        raise DataValidationError([DataIssue(str(path), 1, f"cannot read: {exc.strerror}")]) from None
 
 
 class _Merge:
@@ -63,8 +67,8 @@ class _Merge:
     # -- sources ---------------------------------------------------------------------------
     def add_source(self, item: Item) -> None:
         v = item.value
-        if not isinstance(v, dict) or "id" not in v:
-            self.fail(item, "a source needs at least an id")
+        if not isinstance(v, dict) or not isinstance(v.get("id"), str):
+            self.fail(item, "a source needs at least an id (a string)")
             return
         if v["id"] in self.source_ids:
             return
@@ -84,8 +88,11 @@ class _Merge:
         if not isinstance(v, dict) or not v.get("accept"):
             return None
         label, entity_id = v.get("label"), v.get("id")
-        if label not in labels_by_name():
+        if not isinstance(label, str) or label not in labels_by_name():
             self.fail(item, f"unknown label {label!r}")
+            return None
+        if not isinstance(entity_id, str) or not _SLUG.fullmatch(entity_id):
+            self.fail(item, f"id {entity_id!r} is not a lowercase ASCII slug ([a-z0-9-])")
             return None
         if entity_id in self.graph.nodes:
             return str(entity_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -14,8 +15,9 @@ DATE_RE = re.compile(
 ROUND_RE = re.compile(
     r"(?P<round>(?:pre[-\s]?a\+*|pre[-\s]?ipo|天使\+?|种子|战略|[a-e]\+*|[a-e][1-9]|pre[-\s]?[b-e]\+*)"
     r"(?:及[a-e]\+*)?轮|配售(?:新股)?|ipo|首次公开发行)", re.IGNORECASE)
+_AMOUNT_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[一二两三四五六七八九十]+)"
 AMOUNT_RE = re.compile(
-    rf"(?P<approx>数|近|超|逾|约|超过|上|达|过|数十|数百|几)?(?P<num>{_NUM})?(?P<unit>千万|百万|十万|万|亿)?"
+    rf"(?P<approx>数|近|超|逾|约|超过|上|达|过|数十|数百|几)?(?P<num>{_AMOUNT_NUM})?(?P<unit>千万|百万|十万|万|亿)?"
     r"(?P<cur>元人民币|人民币|元|港元|港币|美元|美金)")
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "港元": "HKD", "港币": "HKD",
              "美元": "USD", "美金": "USD"}
@@ -25,9 +27,9 @@ _ROUND_SLUGS = {"天使": "angel", "种子": "seed", "战略": "strategic", "配
 
 
 def cn_number(text: str) -> float:
-    """``12``, ``3.5``, ``十二``, ``二十`` → a number."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
+    """``12``, ``3.5``, ``1,000``, ``十二``, ``二十`` → a number."""
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
     total, current = 0, 0
     for ch in text:
         value = _CN_DIGITS[ch]
@@ -79,8 +81,10 @@ def resolve_date(match: re.Match[str], article: ArticleDate) -> str | None:
         year -= 1
     if day_text:
         day = int(cn_number(day_text))
-        if 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            pass  # 2月30日: keep the month
     return f"{year:04d}-{month:02d}"
 
 

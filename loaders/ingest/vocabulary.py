@@ -88,7 +88,7 @@ TITLES = sorted(
     "主编 社长".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
 DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|研究部|办公室|部|处|办|系|组)"
-"""A department between an organisation and a title (科研处 in 协理副校长兼科研处处长)."""
+"""A department between an organisation and a title (财务处 in 副院长兼财务处处长)."""
 TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:兼(?:{DEPARTMENT})?{_TITLE_RE}|[和、及]?{_TITLE_RE})*")
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"

@@ -147,3 +147,19 @@ def test_unreadable_candidates_and_metadata_are_reported_by_line(tmp_path: Path)
     meta.write_text("title: 测试\nheadline: 多余\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--source-meta", str(meta)])
     assert result.exit_code == 1 and "meta.yaml:1:" in result.output and "headline" in result.output
+
+
+def test_cli_errors_are_one_line_not_tracebacks(tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text("星海大学牵头组建东岭创新中心。\n", encoding="utf-8")
+    bad_date = tmp_path / "meta.yaml"
+    bad_date.write_text("title: 标题\npublisher: 报社\ndate: 03/20/2025\n", encoding="utf-8")
+    cases = [
+        (["ingest", str(article), "--source-meta", str(bad_date)], "is not YYYY"),
+        (["ingest", "--accept", str(tmp_path / "missing.yaml")], "cannot read"),
+        (["ingest", str(article), "--out", str(tmp_path / "no-dir" / "c.yaml")], "cannot write"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert message in result.output and "Traceback" not in result.output

@@ -81,3 +81,11 @@ def test_rounds_normalise_as_the_curated_data_writes_them() -> None:
     assert normalise_round("a+轮") == "A+轮"
     assert normalise_round("配售新股") == "配售"
     assert (round_slug("Pre A+轮"), round_slug("天使轮"), round_slug("B轮")) == ("pre-a-plus", "angel", "b")
+
+
+def test_amounts_with_thousands_separators_and_impossible_days() -> None:
+    from loaders.ingest.qualifiers import AMOUNT_RE, ArticleDate, dates_in
+
+    match = AMOUNT_RE.search("完成2,500万美元融资")
+    assert match is not None and match.group("num") == "2,500"
+    assert dates_in("2025年2月30日", ArticleDate("2025-03-01")) == [(0, 10, "2025-02")]
