@@ -1,8 +1,9 @@
 """Merging accepted candidates into a data directory, through the same validation as every load.
 
 The merge is built and validated in a temporary copy of the data directory first
-(:func:`loaders.curated.load_graph`); only a valid result is written back, file by file with an
-atomic replace. Any problem raises :class:`graph.errors.DataValidationError` naming
+(:func:`loaders.curated.load_graph`); only a valid result is written back: every file is
+written beside its target first, then swapped in with an atomic replace, referencing files
+last. Any problem raises :class:`graph.errors.DataValidationError` naming
 ``candidates.yaml:line`` (or the merged data file and line) and leaves the data untouched.
 Accepting the same file twice changes nothing the second time.
 """
@@ -210,20 +211,30 @@ def accept(candidates: Path, data: Path) -> list[Path]:
                 where = f" (from {merge.where}:{origin})" if origin else ""
                 issues.append(DataIssue(issue.path, issue.line, issue.message + where))
             raise DataValidationError(issues) from None
-    for path, text in changed.items():
-        _write_atomic(path, text)
+    _write_all(data, changed)
     return sorted(changed)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _write_all(data: Path, changed: dict[Path, str]) -> None:
+    """Write every file beside its target first, then swap them in, referencing files last.
+
+    A failed write (disk full) swaps nothing. The swaps go sources, entities, then relations,
+    so a crash between two of them leaves data that still loads (new entities not yet cited).
+    """
+    staged: list[tuple[Path, str]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        for path, text in changed.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged.append((path, tmp))
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
         raise
+    order = {"sources.yaml": 0, "entities": 1, "relations": 2}
+    for path, tmp in sorted(staged, key=lambda st: order.get(st[0].relative_to(data).parts[0], 1)):
+        os.replace(tmp, path)
