@@ -387,9 +387,10 @@ def ego(
     try:
         opened = open_configured_store(store)
         try:
-            center = NameIndex.from_store(opened).resolve(name)
+            names = NameIndex.from_store(opened)
+            center = names.resolve(name)
             network = ego_network(opened, center, depth, relation_type_names(types), node_cap=limit,
-                                  sources=graph.sources)
+                                  sources=graph.sources, labels=names.labels)
         finally:
             opened.close()
     except EcokgError as exc:

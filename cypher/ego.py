@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cypher.anchors import anchored
+from cypher.hop_bounds import lowered
 from cypher.registry import Dialect
 from cypher.runner import ParameterError, dialect_of
 from graph.model import Source
@@ -28,7 +30,11 @@ _TYPE_FILTER: dict[Dialect, str] = {"ladybug": "(size($types) = 0 OR label(r) IN
 STATEMENTS: dict[str, dict[Dialect, str]] = {
     "neighbours": {d: "MATCH (a)-[r]-(b) WHERE a.id IN $ids AND " + f
                    + " RETURN DISTINCT b.id AS id" for d, f in _TYPE_FILTER.items()},
+    "neighbours_of": {d: "MATCH (a {id: $id})-[r]-(b) WHERE " + f + " RETURN DISTINCT b.id AS id"
+                      for d, f in _TYPE_FILTER.items()},
     "nodes": {d: "MATCH (n) WHERE n.id IN $ids RETURN n AS node" for d in DIALECTS},
+    "node": {d: "MATCH (n {id: $id}) RETURN n AS node" for d in DIALECTS},
+    "nodes_of_label": {d: "UNWIND $ids AS i MATCH (n {id: i}) RETURN n AS node" for d in DIALECTS},
     "edges": {d: "MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids AND " + f
               + " RETURN a.id AS source, b.id AS target, r AS rel"
               for d, f in _TYPE_FILTER.items()},
@@ -57,8 +63,13 @@ STATEMENTS: dict[str, dict[Dialect, str]] = {
 _CITATION = re.compile(r"^(?P<source>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
-def _text(store: GraphStore, name: str) -> str:
-    return STATEMENTS[name][dialect_of(store)]
+def _text(store: GraphStore, name: str, params: Mapping[str, Any] | None = None,
+          labels: Mapping[str, str] | None = None) -> str:
+    """A statement for the store's dialect; on LadybugDB with id anchors labelled from ``labels``."""
+    text = STATEMENTS[name][dialect_of(store)]
+    if labels and params and dialect_of(store) == "ladybug":
+        text = anchored(text, params, labels)
+    return text
 
 
 def relation_type_names(raw: str | Iterable[str] | None, param: str = "types") -> tuple[str, ...]:
@@ -119,23 +130,53 @@ def node_record(node: Mapping[str, Any]) -> dict[str, Any]:
             "properties": {k: v for k, v in node.items() if k not in NODE_KEYS and v is not None}}
 
 
-def fetch_nodes(store: GraphStore, ids: Sequence[str], *,
+def fetch_nodes(store: GraphStore, ids: Sequence[str], labels: Mapping[str, str] | None = None, *,
                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, dict[str, Any]]:
-    """Node records by id (missing ids are absent)."""
-    if not ids:
-        return {}
-    rows = store.query(_text(store, "nodes"), {"ids": list(ids)}, timeout_ms=timeout_ms,
-                       max_rows=ALL_ROWS).rows
-    return {row[0]["id"]: node_record(row[0]) for row in rows}
+    """Node records by id (missing ids are absent).
+
+    On LadybugDB, ids whose label ``labels`` knows are looked up one label at a time through the
+    primary-key index; the rest by one scan of every node table.
+    """
+    by_label: dict[str, list[str]] = {}
+    rest: list[str] = []
+    known = labels_by_name()
+    for node_id in ids:
+        label = (labels or {}).get(node_id) if dialect_of(store) == "ladybug" else None
+        if label in known:
+            by_label.setdefault(str(label), []).append(node_id)
+        else:
+            rest.append(node_id)
+    batches = [(_text(store, "nodes_of_label").replace("(n {id: i})", f"(n:{label} {{id: i}})"), group)
+               for label, group in by_label.items()]
+    if rest:
+        batches.append((_text(store, "nodes"), rest))
+    out: dict[str, dict[str, Any]] = {}
+    for text, group in batches:
+        for row in store.query(text, {"ids": group}, timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows:
+            out[row[0]["id"]] = node_record(row[0])
+    return out
+
+
+def fetch_node(store: GraphStore, entity_id: str, labels: Mapping[str, str] | None = None, *,
+               timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any] | None:
+    """One node record by id, None if absent; ``labels`` (id → label) lets LadybugDB use its index."""
+    params = {"id": entity_id}
+    rows = store.query(_text(store, "node", params, labels), params, timeout_ms=timeout_ms).rows
+    return node_record(rows[0][0]) if rows else None
 
 
 def entity_detail(store: GraphStore, entity_id: str, sources: Mapping[str, Source] | None = None, *,
+                  labels: Mapping[str, str] | None = None,
                   timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any] | None:
-    """An entity with every relation (direction, other end, qualifiers, citations); None if absent."""
-    node = fetch_nodes(store, [entity_id], timeout_ms=timeout_ms).get(entity_id)
+    """An entity with every relation (direction, other end, qualifiers, citations); None if absent.
+
+    ``labels`` (id → label, e.g. the name index's) anchors the lookups on the entity's label.
+    """
+    node = fetch_node(store, entity_id, labels, timeout_ms=timeout_ms)
     if node is None:
         return None
-    rows = store.query(_text(store, "relations"), {"id": entity_id}, timeout_ms=timeout_ms,
+    params = {"id": entity_id}
+    rows = store.query(_text(store, "relations", params, labels), params, timeout_ms=timeout_ms,
                        max_rows=ALL_ROWS).rows
     relations = [{"type": rel["type"], "direction": direction, "other_id": other.get("id"),
                   "other_name": other.get("name"), "other_label": other.get("label"),
@@ -150,12 +191,13 @@ def entity_detail(store: GraphStore, entity_id: str, sources: Mapping[str, Sourc
 
 def ego_network(store: GraphStore, center: str, depth: int = 1, types: Sequence[str] = (), *,
                 node_cap: int = 200, sources: Mapping[str, Source] | None = None,
+                labels: Mapping[str, str] | None = None,
                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any]:
     """The nodes within ``depth`` hops of ``center`` (direction ignored) and the edges among them.
 
     Nodes are ordered by hop, then id; at most ``node_cap`` are kept, nearest hops first, and
     ``truncated`` says whether any were dropped. Only relations of ``types`` (all when empty) are
-    followed and returned.
+    followed and returned. ``labels`` (id → label) lets LadybugDB fetch the kept nodes by index.
     """
     hops = {center: 0}
     frontier = [center]
@@ -163,15 +205,19 @@ def ego_network(store: GraphStore, center: str, depth: int = 1, types: Sequence[
     for hop in range(1, depth + 1):
         if not frontier:
             break
-        rows = store.query(_text(store, "neighbours"), {"ids": frontier, "types": list(types)},
-                           timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows
+        if hop == 1:
+            params: dict[str, Any] = {"id": center, "types": list(types)}
+            text = _text(store, "neighbours_of", params, labels)
+        else:
+            params, text = {"ids": frontier, "types": list(types)}, _text(store, "neighbours")
+        rows = store.query(text, params, timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows
         frontier = sorted({row[0] for row in rows} - hops.keys())
         hops.update(dict.fromkeys(frontier, hop))
         if len(hops) > node_cap:
             truncated = True
             break
     kept = sorted(hops, key=lambda i: (hops[i], i))[:node_cap]
-    nodes = fetch_nodes(store, kept, timeout_ms=timeout_ms)
+    nodes = fetch_nodes(store, kept, labels, timeout_ms=timeout_ms)
     edges = []
     if len(kept) > 1:
         rows = store.query(_text(store, "edges"), {"ids": kept, "types": list(types)},
@@ -195,11 +241,13 @@ def _path_record(path: Mapping[str, Any]) -> dict[str, Any]:
 
 def find_paths(store: GraphStore, source: str, *, target: str | None = None,
                target_label: str | None = None, max_hops: int = 4, max_rows: int = 1000,
+               labels: Mapping[str, str] | None = None,
                timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any]:
     """Shortest paths (direction ignored) from ``source`` to ``target`` or to each ``target_label`` entity.
 
     To one target: every shortest path. To a label: one shortest path per entity, nearest first.
-    ``truncated`` is true when the row cap cut the list.
+    ``truncated`` is true when the row cap cut the list. The search stops at ``max_hops``, and
+    ``labels`` (id → label) anchors its ends on LadybugDB.
     """
     if (target is None) == (target_label is None):
         raise ParameterError("target", "give exactly one of target and target_label")
@@ -207,17 +255,16 @@ def find_paths(store: GraphStore, source: str, *, target: str | None = None,
         raise ParameterError("max_hops", f"must be between 1 and {MAX_PATH_HOPS}")
     out: dict[str, Any] = {"source": source, "target": target, "target_label": target_label}
     if target is not None and target == source:
-        node = fetch_nodes(store, [source], timeout_ms=timeout_ms).get(source)
+        node = fetch_node(store, source, labels, timeout_ms=timeout_ms)
         only = [{"id": source, "name": node["name"], "label": node["label"]}] if node else []
         return out | {"paths": [{"hops": 0, "nodes": only, "edges": []}] if only else [], "truncated": False}
     if target is not None:
-        result = store.query(_text(store, "paths_to_node"),
-                             {"source": source, "target": target, "max_hops": max_hops},
-                             timeout_ms=timeout_ms, max_rows=max_rows)
+        name, params = "paths_to_node", {"source": source, "target": target, "max_hops": max_hops}
     else:
-        result = store.query(_text(store, "paths_to_label"),
-                             {"source": source, "label": check_label(str(target_label)),
-                              "max_hops": max_hops}, timeout_ms=timeout_ms, max_rows=max_rows)
+        name = "paths_to_label"
+        params = {"source": source, "label": check_label(str(target_label)), "max_hops": max_hops}
+    text = lowered(_text(store, name, params, labels), max_hops, MAX_PATH_HOPS)
+    result = store.query(text, params, timeout_ms=timeout_ms, max_rows=max_rows)
     paths = [_path_record(row[0]) for row in result.rows]
     if target is not None:
         paths.sort(key=lambda p: [n["id"] or "" for n in p["nodes"]])

@@ -11,7 +11,9 @@ A file opens with a metadata header of ``//`` comment lines holding YAML::
 
 followed by the query text. Where the dialects differ the body holds two sections that start
 with the lines ``// @neo4j`` and ``// @ladybug``. Declared parameters must equal the ``$names``
-of each text, and only read statements are accepted.
+of each text, and only read statements are accepted. A ``max_hops`` parameter is an integer with
+a ``max``, and every variable-length pattern is written with that maximum as its upper bound: the
+runner lowers it to the requested value (see ``cypher.hop_bounds``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, Literal
 import yaml
 
 from cypher.guard import code_of, keywords_in
+from cypher.hop_bounds import HOPS_PARAM, upper_bounds
 from graph.errors import EcokgError
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -122,8 +125,22 @@ def parse_query_file(path: Path) -> CannedQuery:
                 f"{path}: {dialect} text uses {sorted(used)} but the header declares {sorted(declared)}")
         if bad := keywords_in(text):
             raise QueryDefinitionError(f"{path}: {dialect} text is not read-only ({', '.join(bad)})")
+    _check_hop_bounds(path, params, texts)
     return CannedQuery(meta["name"], meta["title_zh"], meta["title_en"], meta["description"].strip(),
                        tuple(params), texts, path, tuple(meta.get("graph_columns") or ()))
+
+
+def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[str, str]) -> None:
+    hops = next((p for p in params if p.name == HOPS_PARAM), None)
+    if hops is None:
+        return
+    if hops.type != "int" or hops.maximum is None or (hops.minimum or 0) < 1:
+        raise QueryDefinitionError(f"{path}: {HOPS_PARAM} must be an int with min >= 1 and a max")
+    for dialect, text in texts.items():
+        bounds = upper_bounds(text)
+        if not bounds or any(b != hops.maximum for b in bounds):
+            raise QueryDefinitionError(f"{path}: {dialect} text must bound its variable-length patterns "
+                                       f"by the {HOPS_PARAM} maximum {hops.maximum}, found {bounds}")
 
 
 def _dialect_texts(path: Path, body: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.anchors import anchored
+from cypher.hop_bounds import HOPS_PARAM, lowered
 from cypher.names import NameIndex
 from cypher.registry import CannedQuery, Dialect, QueryParam
 from graph.errors import EcokgError
@@ -86,7 +87,16 @@ def run_canned(store: GraphStore, query: CannedQuery, given: Mapping[str, Any], 
                timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
     """Run a canned query on a store with checked, bound parameters."""
     params = bind(query, given, names)
-    text = query.text(dialect_of(store))
-    if dialect_of(store) == "ladybug":
-        text = anchored(text, params, names.labels)
+    text = planned_text(query, dialect_of(store), params, names.labels)
     return store.query(text, params, timeout_ms=timeout_ms, max_rows=max_rows)
+
+
+def planned_text(query: CannedQuery, dialect: Dialect, params: Mapping[str, Any],
+                 labels: Mapping[str, str]) -> str:
+    """The text sent for bound ``params``: id anchors labelled (LadybugDB), path bounds lowered."""
+    text = query.text(dialect)
+    if dialect == "ladybug":
+        text = anchored(text, params, labels)
+    if HOPS_PARAM in params:
+        text = lowered(text, params[HOPS_PARAM], query.param(HOPS_PARAM).maximum or 0)
+    return text

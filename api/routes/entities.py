@@ -22,7 +22,8 @@ EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁�
 def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     """One entity with its properties and every relation, with citations."""
     found = state.names.resolve(entity_id)
-    detail = entity_detail(state.store, found, state.sources, timeout_ms=state.settings.timeout_ms)
+    detail = entity_detail(state.store, found, state.sources, labels=state.names.labels,
+                           timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     return detail
@@ -56,5 +57,5 @@ async def ego(
 
 def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int) -> bytes:
     network = ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.sources,
-                          timeout_ms=state.settings.timeout_ms)
+                          labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")

@@ -30,4 +30,5 @@ def paths(
     start = state.names.resolve(source)
     end = state.names.resolve(target) if target else None
     return find_paths(state.store, start, target=end, target_label=label, max_hops=max_hops,
-                      max_rows=state.settings.max_rows, timeout_ms=state.settings.timeout_ms)
+                      max_rows=state.settings.max_rows, labels=state.names.labels,
+                      timeout_ms=state.settings.timeout_ms)

@@ -7,20 +7,22 @@
 // @neo4j
 MATCH (p:Policy)
 WHERE $policy = '' OR p.id = $policy
-OPTIONAL MATCH (g)-[:发布]->(p)
 OPTIONAL MATCH (b)-[:获得]->(p)
+WITH p, collect(DISTINCT b.name) AS beneficiaries
+OPTIONAL MATCH (g)-[:发布]->(p)
 OPTIONAL MATCH (g)-[:设立]->(f:Fund)
 RETURN p.id AS policy_id, p.name AS policy, p.policy_type AS policy_type, p.issued AS issued,
-       collect(DISTINCT g.name) AS issuers, collect(DISTINCT b.name) AS beneficiaries,
+       collect(DISTINCT g.name) AS issuers, beneficiaries,
        collect(DISTINCT f.name) AS related_funds
 ORDER BY issued, policy_id
 // @ladybug
 MATCH (p:Policy)
 WHERE $policy = '' OR p.id = $policy
-OPTIONAL MATCH (g)-[:发布]->(p)
 OPTIONAL MATCH (b)-[:获得]->(p)
+WITH p, collect(DISTINCT b.name) AS beneficiaries
+OPTIONAL MATCH (g)-[:发布]->(p)
 OPTIONAL MATCH (g)-[:设立]->(f:Fund)
 RETURN p.id AS policy_id, p.name AS policy, p.policy_type AS policy_type, p.issued AS issued,
-       collect(DISTINCT g.name) AS issuers, collect(DISTINCT b.name) AS beneficiaries,
+       collect(DISTINCT g.name) AS issuers, beneficiaries,
        collect(DISTINCT f.name) AS related_funds
 ORDER BY issued, policy_id

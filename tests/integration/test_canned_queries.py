@@ -220,13 +220,14 @@ def test_entities_per_region_match_networkx(embedded_store: EmbeddedStore, names
     assert {r["region_id"]: r["entities"] for r in rows} == dict(expected)
 
 
+@pytest.mark.parametrize("k", [1, 2, 3, 8])
 def test_shortest_paths_match_networkx(embedded_store: EmbeddedStore, names: NameIndex,
-                                       g: nx.MultiDiGraph, u: nx.Graph) -> None:
+                                       g: nx.MultiDiGraph, u: nx.Graph, k: int) -> None:
     pairs = [("limx-dynamics", "cuhk-shenzhen"), ("ubtech", "guangdong-embodied-ai-center"),
              ("leju", "national-embodied-ai-center"), ("engineai", "szvc"), ("dji", "huawei")]
     for source, target in pairs:
-        rows = run(embedded_store, names, "shortest_path", source=source, target=target, max_hops=8)
-        if nx.has_path(u, source, target) and nx.shortest_path_length(u, source, target) <= 8:
+        rows = run(embedded_store, names, "shortest_path", source=source, target=target, max_hops=k)
+        if nx.has_path(u, source, target) and nx.shortest_path_length(u, source, target) <= k:
             (row,) = rows
             assert row["hops"] == nx.shortest_path_length(u, source, target)
             assert row["path_ids"][0] == source and row["path_ids"][-1] == target
