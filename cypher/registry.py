@@ -11,9 +11,9 @@ A file opens with a metadata header of ``//`` comment lines holding YAML::
 
 followed by the query text. Where the dialects differ the body holds two sections that start
 with the lines ``// @neo4j`` and ``// @ladybug``. Declared parameters must equal the ``$names``
-of each text, and only read statements are accepted. A ``max_hops`` parameter is an integer with
-a ``max``, and every variable-length pattern is written with that maximum as its upper bound: the
-runner lowers it to the requested value (see ``cypher.hop_bounds``).
+of each text, and only read statements are accepted. A ``max_hops`` or ``depth`` parameter is an
+integer with a ``max``, and every variable-length pattern is written with that maximum as its
+upper bound: the runner lowers it to the requested value (see ``cypher.hop_bounds``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any, Literal
 import yaml
 
 from cypher.guard import code_of, keywords_in
-from cypher.hop_bounds import HOPS_PARAM, upper_bounds
+from cypher.hop_bounds import HOPS_PARAMS, hops_param, upper_bounds
 from graph.errors import EcokgError
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -131,16 +131,19 @@ def parse_query_file(path: Path) -> CannedQuery:
 
 
 def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[str, str]) -> None:
-    hops = next((p for p in params if p.name == HOPS_PARAM), None)
-    if hops is None:
+    name = hops_param([p.name for p in params])
+    if name is None:
         return
+    if sum(p.name in HOPS_PARAMS for p in params) > 1:
+        raise QueryDefinitionError(f"{path}: declare at most one of {', '.join(HOPS_PARAMS)}")
+    hops = next(p for p in params if p.name == name)
     if hops.type != "int" or hops.maximum is None or (hops.minimum or 0) < 1:
-        raise QueryDefinitionError(f"{path}: {HOPS_PARAM} must be an int with min >= 1 and a max")
+        raise QueryDefinitionError(f"{path}: {name} must be an int with min >= 1 and a max")
     for dialect, text in texts.items():
         bounds = upper_bounds(text)
         if not bounds or any(b != hops.maximum for b in bounds):
             raise QueryDefinitionError(f"{path}: {dialect} text must bound its variable-length patterns "
-                                       f"by the {HOPS_PARAM} maximum {hops.maximum}, found {bounds}")
+                                       f"by the {name} maximum {hops.maximum}, found {bounds}")
 
 
 def _dialect_texts(path: Path, body: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.anchors import anchored
-from cypher.hop_bounds import HOPS_PARAM, lowered
+from cypher.hop_bounds import hops_param, lowered
 from cypher.names import NameIndex
 from cypher.registry import CannedQuery, Dialect, QueryParam
 from graph.errors import EcokgError
@@ -97,6 +97,6 @@ def planned_text(query: CannedQuery, dialect: Dialect, params: Mapping[str, Any]
     text = query.text(dialect)
     if dialect == "ladybug":
         text = anchored(text, params, labels)
-    if HOPS_PARAM in params:
-        text = lowered(text, params[HOPS_PARAM], query.param(HOPS_PARAM).maximum or 0)
+    if (bound := hops_param(params)) is not None:
+        text = lowered(text, params[bound], query.param(bound).maximum or 0)
     return text

@@ -23,18 +23,19 @@ def test_only_bounds_equal_to_the_maximum_are_lowered() -> None:
 
 @pytest.mark.parametrize("hops", [0, 7, -1, True, 2.0, "3]-(x) DETACH DELETE x //"])
 def test_anything_but_a_checked_integer_is_refused(hops: object) -> None:
-    with pytest.raises(ValueError, match="max_hops"):
+    with pytest.raises(ValueError, match="path bound must be an integer"):
         lowered("MATCH p = (a)-[* SHORTEST 1..6]-(b) RETURN p", hops, 6)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("name", ["company_centres", "centre_companies", "shortest_path"])
+@pytest.mark.parametrize("name, param", [("company_centres", "max_hops"), ("centre_companies", "max_hops"),
+                                         ("shortest_path", "max_hops"), ("cooperation_network", "depth")])
 @pytest.mark.parametrize("dialect", ["ladybug", "neo4j"])
-def test_canned_path_queries_are_sent_with_the_requested_bound(name: str, dialect: str) -> None:
+def test_canned_path_queries_are_sent_with_the_requested_bound(name: str, param: str, dialect: str) -> None:
     query = QUERIES[name]
-    maximum = query.param("max_hops").maximum
+    maximum = query.param(param).maximum
     assert maximum is not None and upper_bounds(query.text(dialect)) == [maximum]  # type: ignore[arg-type]
     for hops in range(1, maximum + 1):
-        sent = planned_text(query, dialect, {"max_hops": hops}, {})  # type: ignore[arg-type]
+        sent = planned_text(query, dialect, {param: hops}, {})  # type: ignore[arg-type]
         assert upper_bounds(sent) == [hops]
 
 
@@ -63,6 +64,10 @@ HEADER = """// name: hops
     ("//   max_hops: {type: int, default: 2, min: 1, max: 4}\n",
      "MATCH (a {id: $source})-[r]-(b) WHERE $max_hops > 0 RETURN b",
      "found \\[\\]"),
+    ("//   max_hops: {type: int, default: 2, min: 1, max: 4}\n"
+     "//   depth: {type: int, default: 1, min: 1, max: 4}\n",
+     "MATCH p = (a {id: $source})-[* SHORTEST 1..4]-(b) WHERE length(p) <= $max_hops AND $depth > 0 RETURN p",
+     "at most one of max_hops, depth"),
 ])
 def test_the_registry_refuses_a_path_query_the_runner_could_not_bound(tmp_path: Path, spec: str, body: str,
                                                                        message: str) -> None:
