@@ -178,11 +178,13 @@ def entity_detail(store: GraphStore, entity_id: str, sources: Mapping[str, Sourc
     params = {"id": entity_id}
     rows = store.query(_text(store, "relations", params, labels), params, timeout_ms=timeout_ms,
                        max_rows=ALL_ROWS).rows
+    # Parallel relations (same type, direction and other end) are ordered by their stable key.
+    rows = sorted(rows, key=lambda row: (row[2]["type"], row[0], row[1].get("id") or "",
+                                         row[2].get("key") or ""))
     relations = [{"type": rel["type"], "direction": direction, "other_id": other.get("id"),
                   "other_name": other.get("name"), "other_label": other.get("label"),
                   "qualifiers": _qualifiers(rel), "citations": _citations(rel, sources)}
                  for direction, other, rel in rows]
-    relations.sort(key=lambda r: (r["type"], r["direction"], r["other_id"] or ""))
     counts = Counter(r["type"] for r in relations)
     return {"id": node["id"], "label": node["label"], "name": node["name"], "aliases": node["aliases"],
             "properties": node["properties"], "relation_counts": dict(sorted(counts.items())),
