@@ -15,6 +15,7 @@ from typing import Any
 from graph.ontology import labels_by_name
 
 _ANCHOR = re.compile(r"\((\w+) \{id: \$(\w+)\}\)")
+_UNWOUND = re.compile(r"\((\w+) \{id: (\w+)\}\)")
 
 
 def anchored(text: str, params: Mapping[str, Any], labels: Mapping[str, str]) -> str:
@@ -29,3 +30,14 @@ def anchored(text: str, params: Mapping[str, Any], labels: Mapping[str, str]) ->
         return f"({match[1]}:{found} {{id: ${match[2]}}})"
 
     return _ANCHOR.sub(label, text)
+
+
+def labelled_unwind(text: str, label: str) -> str:
+    """``text`` with its ``(n {id: i})`` anchor on an unwound variable labelled ``label``.
+
+    Raises:
+        ValueError: for a label the ontology does not have (nothing else is written into the text).
+    """
+    if label not in labels_by_name():
+        raise ValueError(f"unknown label {label!r}")
+    return _UNWOUND.sub(lambda m: f"({m[1]}:{label} {{id: {m[2]}}})", text)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cypher.anchors import anchored
+from cypher.anchors import anchored, labelled_unwind
 from cypher.hop_bounds import lowered
 from cypher.registry import Dialect
 from cypher.runner import ParameterError, dialect_of
@@ -140,13 +140,14 @@ def fetch_nodes(store: GraphStore, ids: Sequence[str], labels: Mapping[str, str]
     by_label: dict[str, list[str]] = {}
     rest: list[str] = []
     known = labels_by_name()
+    usable = labels if labels and dialect_of(store) == "ladybug" else {}
     for node_id in ids:
-        label = (labels or {}).get(node_id) if dialect_of(store) == "ladybug" else None
+        label = usable.get(node_id)
         if label in known:
             by_label.setdefault(str(label), []).append(node_id)
         else:
             rest.append(node_id)
-    batches = [(_text(store, "nodes_of_label").replace("(n {id: i})", f"(n:{label} {{id: i}})"), group)
+    batches = [(labelled_unwind(_text(store, "nodes_of_label"), label), group)
                for label, group in by_label.items()]
     if rest:
         batches.append((_text(store, "nodes"), rest))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cypher.anchors import anchored
+import pytest
+
+from cypher.anchors import anchored, labelled_unwind
 
 
 def test_unlabelled_id_anchors_take_the_label_of_the_bound_entity() -> None:
@@ -20,3 +22,10 @@ def test_unknown_empty_or_odd_values_leave_the_text_alone() -> None:
     assert anchored(text, {"entity": 3}, {"ubtech": "Company"}) == text
     assert anchored(text, {"entity": "x"}, {"x": "Company) DETACH DELETE (a"}) == text
     assert anchored("MATCH (c:Person {id: $p})", {"p": "x"}, {"x": "Person"}) == "MATCH (c:Person {id: $p})"
+
+
+def test_an_unwound_anchor_takes_only_an_ontology_label() -> None:
+    text = "UNWIND $ids AS i MATCH (n {id: i}) RETURN n AS node"
+    assert labelled_unwind(text, "Fund") == "UNWIND $ids AS i MATCH (n:Fund {id: i}) RETURN n AS node"
+    with pytest.raises(ValueError, match="unknown label"):
+        labelled_unwind(text, "Fund) DETACH DELETE (n")
