@@ -29,6 +29,7 @@ from loaders.curated import label_file_stem
 from loaders.ingest.discover import discover
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.mentions import Mention, longest_first
+from loaders.ingest.ner import tagger
 from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, Statement, extract
 from loaders.ingest.text import Article, sentence_spans
@@ -85,8 +86,10 @@ _COMPARED = ("date", "amount", "currency", "lead")
 class Ingester:
     """Ingests articles against a known graph; collects :class:`Candidates`."""
 
-    def __init__(self, graph: KnowledgeGraph) -> None:
+    def __init__(self, graph: KnowledgeGraph, fast: bool = False) -> None:
         self.graph = graph
+        self.fast = fast
+        """Rules only: no statistical tagger."""
         self.gazetteer = Gazetteer(graph.nodes.values())
         self.result = Candidates()
         self._seen: set[tuple[str, str, str, str]] = set()
@@ -113,11 +116,13 @@ class Ingester:
         self.result.sources.append(source)
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
         topic: Mention | None = None
-        for start, end in sentence_spans(article.simple):
+        bounds = list(sentence_spans(article.simple))
+        tagged = [None] * len(bounds) if self.fast else tagger().spans([article.cased[s:e] for s, e in bounds])
+        for (start, end), model_spans in zip(bounds, tagged, strict=True):
             sentence = article.simple[start:end]
             known = self.gazetteer.find(article.simple, start, end)
             spans = {(m.start, m.end) for m in known}
-            found = [m for m in discover(sentence, start, known) if (m.start, m.end) not in spans]
+            found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]
             mentions = longest_first(known + found)
             for st in extract(sentence, article.cased[start:end], start, mentions, date, topic):
                 self._add_statement(article, source["id"], st)
@@ -234,9 +239,10 @@ def _statement_key(record: Record) -> tuple[str, str, str, str]:
     return record["type"], a, b, record["source"]
 
 
-def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]]) -> Candidates:
-    """Candidates of every (raw text, source metadata) pair against ``graph``."""
-    ingester = Ingester(graph)
+def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]],
+                 fast: bool = False) -> Candidates:
+    """Candidates of every (raw text, source metadata) pair against ``graph`` (``fast``: rules only)."""
+    ingester = Ingester(graph, fast)
     for raw, source in articles:
         ingester.ingest(raw, source)
     return ingester.result

@@ -25,7 +25,9 @@ from loaders.ingest.names import (
     starts_with_place,
     strip_lead,
 )
+from loaders.ingest.ner import Span
 from loaders.ingest.segment import frequency, tag
+from loaders.ingest.tagged import model_mentions
 from loaders.ingest.vocabulary import (
     AFTER_NAME,
     BOUNDARY,
@@ -310,6 +312,35 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
+_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?"
+                                r"[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
+_VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
+                        r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)")
+_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
+
+
+def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Products: an ASCII model right after an organisation (优必选Walker S2, 松延动力N2), a
+    versioned name after a release verb (开源了通义万相2.2), or a 、-list of models after one."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for org in known:
+        if org.label not in {"Company", "ResearchInstitute", "InnovationCenter", "University"}:
+            continue
+        m = _PRODUCT_AFTER_ORG.match(sentence, org.end - offset)
+        if m and (any(c.isdigit() for c in m.group(1)) or m.group(1).endswith("系列") or len(m.group(1)) >= 3):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))
+    for m in _VERSIONED.finditer(sentence):
+        if m.start(1) not in taken and not is_generic(re.sub(r"[\d.]+$", "", m.group(1))):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))
+    for m in _PRODUCT_LIST.finditer(sentence):
+        at = m.start(1)
+        for item in m.group(1).split("、"):
+            found.append(Mention(offset + at, offset + at + len(item), "Product", item, how="list"))
+            at += len(item) + 1
+    return found
+
+
 def by_model(sentence: str, offset: int) -> list[Mention]:
     """ASCII model names (with a digit or two or more letters) after a release verb."""
     found: list[Mention] = []
@@ -321,9 +352,16 @@ def by_model(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
-def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
-    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
+def discover(sentence: str, offset: int, known: list[Mention],
+             spans: list[Span] | None = None) -> list[Mention]:
+    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article.
+
+    ``spans`` are the statistical tagger's spans of the sentence (none on the rules-only path).
+    """
     found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
+    found += by_product(sentence, offset, known)
+    if spans:
+        found += model_mentions(sentence, offset, spans)
     found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
     found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)

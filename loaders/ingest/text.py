@@ -5,7 +5,9 @@ Three views of one article, all the same length where it matters:
 * ``raw`` — the file as read (UTF-8);
 * ``text`` — the normalised text of :func:`loaders.corpus.normalise` (wrapped lines joined): the
   offsets every candidate reports (``span``) and that ``data/relations`` cites;
-* ``cased`` — ``text`` in Simplified script (OpenCC ``t2s``), ASCII brackets as full-width;
+* ``cased`` — ``text`` in Simplified script, ASCII brackets as full-width: OpenCC ``t2s``, and
+  for Traditional articles first Taiwan phrase conversion (``tw2sp``: 資訊 → 信息, 人工智慧 →
+  人工智能) wherever it keeps a clause's length;
 * ``simple`` — ``cased`` with ASCII lower-cased: what the matchers search. ``simple[i]`` and
   ``cased[i]`` come from ``text[simple_to_text[i]]``.
 
@@ -16,17 +18,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from graph.text import to_simplified
 from loaders.corpus import normalise, sentence_spans
 
-__all__ = ["Article", "clause_bounds", "lower_ascii", "name_key", "normalise_with_map", "sentence_spans",
-           "simplify_aligned"]
+__all__ = ["Article", "clause_bounds", "is_traditional", "lower_ascii", "name_key", "normalise_with_map",
+           "sentence_spans", "simplify_aligned"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
+_CHUNK = re.compile(r"[^，,：:；;。！？!?、（）()“”「」《》\s]+|.", re.S)
+
+
+@cache
+def _phrases() -> Any:
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def _to_simplified_phrases(chunk: str) -> str:
+    """Taiwan phrase conversion when it keeps the length (資訊 → 信息), else character-level ``t2s``."""
+    converted = str(_phrases().convert(chunk))
+    return converted if len(converted) == len(chunk) else to_simplified(chunk)
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
@@ -52,17 +70,22 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     return text, index
 
 
-def simplify_aligned(text: str) -> tuple[str, list[int]]:
+def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
     """``text`` in Simplified (ASCII brackets full-width) and, per character, its index in ``text``.
 
     OpenCC converts phrase by phrase; where a line's conversion changes its length the line is
-    converted character by character instead, so the map stays exact.
+    converted character by character instead, so the map stays exact. ``phrases`` converts
+    Taiwan vocabulary clause by clause first (:func:`_to_simplified_phrases`).
     """
     out: list[str] = []
     index: list[int] = []
     start = 0
     for line in text.split("\n"):
-        converted = to_simplified(line)
+        if phrases:
+            line_in = "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(line))
+            converted = line_in if len(line_in) == len(line) else to_simplified(line)
+        else:
+            converted = to_simplified(line)
         if len(converted) == len(line):
             out.append(converted)
             index.extend(range(start, start + len(line)))
@@ -104,7 +127,7 @@ class Article:
     @classmethod
     def from_raw(cls, raw: str) -> Article:
         text, to_raw = normalise_with_map(raw)
-        cased, to_text = simplify_aligned(text)
+        cased, to_text = simplify_aligned(text, phrases=is_traditional(text))
         return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -117,9 +140,16 @@ class Article:
 
     def is_traditional(self) -> bool:
         """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
-        cjk = len(_CJK.findall(self.text))
-        changed = sum(map(str.__ne__, self.text, self.cased))
-        return cjk > 0 and changed / cjk >= 0.01
+        return is_traditional(self.text)
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``t2s`` changes at least 1 % of the Chinese characters (punctuation and Latin not counted)."""
+    cjk = "".join(_CJK.findall(text))
+    if not cjk:
+        return False
+    changed = sum(map(str.__ne__, cjk, to_simplified(cjk)))
+    return changed / len(cjk) >= 0.01
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:

@@ -1,0 +1,90 @@
+"""Names from the statistical tagger's spans, bounded and typed by the suffix rules and the vocabulary.
+
+LAC proposes ``ORG``, ``PER``, ``LOC`` and ``nz`` spans; the rules decide: a span directly
+followed by a typing suffix takes it (云泽 + 资本), an organisation split around a bracketed
+place is joined (启智 + （芜湖） + 智能机器人有限公司), a leading title or trailing title is cut
+off, generic phrases are refused, and the label comes from the suffix (else Company for ORG).
+A ``PER`` must open with a surname; an ``nz`` only counts right after a company descriptor
+(…公司「星动纪元」).
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.ingest.mentions import Mention
+from loaders.ingest.names import is_generic
+from loaders.ingest.ner import Span
+from loaders.ingest.vocabulary import (
+    COMPOUND_SURNAMES,
+    NAME_SUFFIXES,
+    STOP_WORDS,
+    SURNAMES,
+    TITLES,
+    WEAK_SUFFIXES,
+    name_suffix,
+    suffix_label,
+)
+
+_SUFFIX_AFTER = sorted((s for s in NAME_SUFFIXES if s not in WEAK_SUFFIXES), key=len, reverse=True)
+_PLACE_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]")
+_DESCRIPTOR = re.compile(r"(?:公司|企业|初创企业|初创公司|子公司|上市公司|独角兽|品牌|厂商)[「“\"『]?$")
+_TITLE_EDGE = re.compile("^(?:" + "|".join(map(re.escape, TITLES)) + ")|(?:"
+                         + "|".join(map(re.escape, TITLES)) + ")$")
+_GENERIC_HEAD = re.compile(r"(?:公司|企业|集团公司)$")
+
+
+def _suffix_at(sentence: str, pos: int) -> str:
+    return next((s for s in _SUFFIX_AFTER if sentence.startswith(s, pos)), "")
+
+
+def _person(name: str) -> bool:
+    return (2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in name)
+            and (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES) and name not in STOP_WORDS)
+
+
+def model_mentions(sentence: str, offset: int, spans: list[Span]) -> list[Mention]:
+    """Mentions of one Simplified sentence from its tagger spans (offsets in the article)."""
+    found: list[Mention] = []
+    k = 0
+    while k < len(spans):
+        sp = spans[k]
+        start, end, tag = sp.start, sp.end, sp.tag
+        # an organisation split by the tagger around a bracketed place: 启智（芜湖）智能…有限公司
+        bracket = _PLACE_BRACKET.match(sentence, end)
+        if bracket and k + 1 < len(spans) and spans[k + 1].start == bracket.end() \
+                and spans[k + 1].tag == "ORG" or (k + 1 < len(spans) and spans[k + 1].start == end
+                                                  and spans[k + 1].tag == "ORG" and tag in {"PER", "LOC", "nz"}
+                                                  and name_suffix(sentence[spans[k + 1].start:spans[k + 1].end])):
+            end, tag = spans[k + 1].end, "ORG"
+            k += 1
+        suffix = _suffix_at(sentence, end)
+        if suffix and tag in {"PER", "LOC", "nz", "ORG"} and not sentence.startswith(suffix + "长", end):
+            end, tag = end + len(suffix), "ORG"
+        k += 1
+        name = sentence[start:end]
+        if tag == "PER":
+            if _person(name) and not _suffix_at(sentence, end):
+                found.append(Mention(offset + start, offset + end, "Person", name, how="model:PER"))
+            continue
+        if tag == "LOC":
+            if len(name) >= 2 and not is_generic(name):
+                found.append(Mention(offset + start, offset + end, "Region", name, how="model:LOC"))
+            continue
+        if tag in {"nz", "nw"}:
+            if not _DESCRIPTOR.search(sentence[max(0, start - 6):start]):
+                continue
+            tag = "ORG"
+        edge = _TITLE_EDGE.search(name)
+        while edge and len(name) > len(edge.group()) + 1:
+            if edge.start() == 0:
+                start += edge.end()
+            else:
+                end -= len(edge.group())
+            name = sentence[start:end]
+            edge = _TITLE_EDGE.search(name)
+        if len(name) < 2 or is_generic(name) or _GENERIC_HEAD.search(name) and len(name) <= 6:
+            continue
+        label = suffix_label(name) or "Company"
+        found.append(Mention(offset + start, offset + end, label, name, how="model:ORG"))
+    return found
