@@ -31,7 +31,7 @@ from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.mentions import Mention, longest_first
 from loaders.ingest.ner import tagger
 from loaders.ingest.qualifiers import ArticleDate, round_slug
-from loaders.ingest.relations import Round, Statement, extract
+from loaders.ingest.relations import Round, SentenceExtractor, Statement
 from loaders.ingest.text import Article, sentence_spans
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
@@ -116,6 +116,7 @@ class Ingester:
         self.result.sources.append(source)
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
         topic: Mention | None = None
+        recent_rounds: list[Round] = []
         bounds = list(sentence_spans(article.simple))
         tagged = [None] * len(bounds) if self.fast else tagger().spans([article.cased[s:e] for s, e in bounds])
         for (start, end), model_spans in zip(bounds, tagged, strict=True):
@@ -124,8 +125,11 @@ class Ingester:
             spans = {(m.start, m.end) for m in known}
             found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]
             mentions = longest_first(known + found)
-            for st in extract(sentence, article.cased[start:end], start, mentions, date, topic):
+            extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date, topic,
+                                          recent_rounds[-3:])
+            for st in extractor.run():
                 self._add_statement(article, source["id"], st)
+            recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]
             topic = next((m for m in reversed(mentions) if m.label in _TOPICS), None)
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how != "model":

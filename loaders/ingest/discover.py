@@ -319,6 +319,29 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_ROUND_SUBJECT = re.compile(r"(?:^|[，,。；;：:]\s*)(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
+                            r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
+                            r"(?:近日|日前|今日|已|正式|也|再度|宣布|亦)*(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
+_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?(?=领投|跟投|参投|、|等)")
+
+
+def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Names fixed by their role: the company opening a clause that raised a round (X完成A轮融资),
+    an ASCII name before 领投/跟投 (…旗下Prosperity7 Ventures领投)."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in _ROUND_SUBJECT.finditer(sentence):
+        name = m.group(1)
+        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS or tag(name)[0][1] in {"t", "r", "d", "p"}:
+            continue
+        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
+                             how="role"))
+    for m in _ASCII_INVESTOR.finditer(sentence):
+        if m.start(1) not in taken:
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Fund", m.group(1), how="role"))
+    return found
+
+
 def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Products: an ASCII model right after an organisation (优必选Walker S2, 松延动力N2), a
     versioned name after a release verb (开源了通义万相2.2), or a 、-list of models after one."""
@@ -359,7 +382,7 @@ def discover(sentence: str, offset: int, known: list[Mention],
     ``spans`` are the statistical tagger's spans of the sentence (none on the rules-only path).
     """
     found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
-    found += by_product(sentence, offset, known)
+    found += by_product(sentence, offset, known) + by_role(sentence, offset, known)
     if spans:
         found += model_mentions(sentence, offset, spans)
     found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)

@@ -15,18 +15,16 @@ from functools import cache
 from itertools import combinations
 
 from graph.ontology import relation_types_by_name
+from loaders.ingest.financing import finance
 from loaders.ingest.mentions import Mention
 from loaders.ingest.qualifiers import (
-    AMOUNT_RE,
-    ROUND_RE,
     Amount,
     ArticleDate,
     amount_in,
     date_before,
     dates_in,
-    normalise_round,
-    parse_amount,
 )
+from loaders.ingest.structure import deliver, develop, located, part_of, set_up
 from loaders.ingest.segment import tag
 from loaders.ingest.text import clause_bounds
 from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
@@ -68,8 +66,6 @@ FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
 COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
-INVEST = re.compile(r"联合领投|领投|跟投|参投")
-FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
@@ -88,12 +84,12 @@ def _allowed(rel_type: str, source: str, target: str) -> bool:
 
 
 @cache
-def _sources_of(rel_type: str) -> frozenset[str]:
+def sources_of(rel_type: str) -> frozenset[str]:
     return frozenset(s for s, _ in relation_types_by_name()[rel_type].pairs)
 
 
 @cache
-def _targets_of(rel_type: str) -> frozenset[str]:
+def targets_of(rel_type: str) -> frozenset[str]:
     return frozenset(t for _, t in relation_types_by_name()[rel_type].pairs)
 
 
@@ -101,7 +97,8 @@ class SentenceExtractor:
     """Runs every pattern over one Simplified sentence and its mentions."""
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
-                 article_date: ArticleDate, topic: Mention | None = None) -> None:
+                 article_date: ArticleDate, topic: Mention | None = None,
+                 recent_rounds: list[Round] | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
@@ -109,6 +106,10 @@ class SentenceExtractor:
         self.date = article_date
         self.topic = topic
         """The last company of the previous sentence: the subject of a sentence that names none."""
+        self.recent_rounds = recent_rounds or []
+        """The rounds stated in the sentences just before: the ones its investors may belong to."""
+        self.rounds: list[Round] = []
+        """The rounds this sentence states (carried over to the next sentence)."""
         self.out: list[Statement] = []
         self._dates: list[tuple[int, int, str]] | None = None
 
@@ -190,6 +191,8 @@ class SentenceExtractor:
         if target is not None and (source is target or source.name == target.name
                                    or not _allowed(rel_type, source.label, target.label)):
             return
+        if source.label == "Region" and rel_type in {"投资", "融资"}:
+            return  # a place neither invests nor raises money (中国领投: a country, not an investor)
         unknown = (not source.known) + (target is not None and not target.known)
         word = trigger if isinstance(trigger, str) else trigger.group()
         self.out.append(Statement(rel_type, source, target, self.offset, self.offset + len(self.s),
@@ -199,7 +202,7 @@ class SentenceExtractor:
     # -- generic agent-verb-object --------------------------------------------------------
     def agent_verb_object(self, pattern: re.Pattern[str], rel_type: str, confidence: float,
                           role: bool = False, dated: bool = True) -> None:
-        sources, targets = _sources_of(rel_type), _targets_of(rel_type)
+        sources, targets = sources_of(rel_type), targets_of(rel_type)
         for m in pattern.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             by = self.s.rfind("由", cs, m.start())
@@ -235,7 +238,7 @@ class SentenceExtractor:
 
     def present_at(self) -> None:
         """``A在<活动>上…`` and ``在<活动>上，<人物>表示…``: whoever acts at an event takes part in it."""
-        sources = _sources_of("参与")
+        sources = sources_of("参与")
         for loc in _LOCATIVE.finditer(self.s):
             events = [m for m in self.between(loc.start(), loc.end()) if m.label == "Event"]
             if not events:
@@ -261,7 +264,7 @@ class SentenceExtractor:
         self.agent_verb_object(FOUND, "创立", 0.8)
 
     def receive(self) -> None:
-        sources, targets = _sources_of("获得"), _targets_of("获得")
+        sources, targets = sources_of("获得"), targets_of("获得")
         for m in RECEIVE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             agents = self.run_before(m.start(), cs, sources) or self.subject_before(cs, m.start(), sources)
@@ -277,7 +280,7 @@ class SentenceExtractor:
                               currency=amount.currency if amount else None)
 
     def cooperate(self) -> None:
-        parties = _sources_of("合作")
+        parties = sources_of("合作")
         for m in COOP_VERB.finditer(self.s):
             cs, _ = clause_bounds(self.s, m.start())
             for w in re.finditer(r"[与和同跟]", self.s[cs:m.start()]):
@@ -302,57 +305,12 @@ class SentenceExtractor:
             date = self.date_at(m.start())
             for a, b in combinations(group, 2):
                 self.emit("合作", a, b, m, 0.8, date=date)
-            for o in self.run_after(m.end(), ce, _targets_of("发布"), max_gap=24):
+            for o in self.run_after(m.end(), ce, targets_of("发布"), max_gap=24):
                 for a in group:
                     self.emit("发布", a, o, m, 0.8, date=date)
 
     def finance(self) -> None:
-        companies = _sources_of("融资")
-        rounds = [r for r in ROUND_RE.finditer(self.s)
-                  if r.group().startswith("配售") or FINANCE_WORD.match(self.s, r.end())
-                  or re.search(r"完成|获得?", self.s[max(0, r.start() - 12):r.start()])]
-        if not rounds:
-            return
-        pairs: list[tuple[Mention, re.Match[str]]] = []
-        floor = 0
-        for r in rounds:
-            owners = self.run_before(r.start(), floor, companies, max_gap=30)
-            if owners:
-                pairs.append((owners[-1], r))
-            floor = r.end()
-        listed = self.run_before(rounds[0].start(), 0, companies, max_gap=30)
-        joined = all(re.fullmatch(r"(?:融资|投资)?[、和及与]", self.s[a.end():b.start()])
-                     for a, b in zip(rounds, rounds[1:], strict=False))
-        if len(rounds) > 1 and len(listed) == len(rounds) and (joined or "分别" in self.s):
-            pairs = list(zip(listed, rounds, strict=True))
-        confidence = 0.85
-        if not pairs and self.topic is not None and not self.between(0, rounds[0].start(), companies):
-            pairs, confidence = [(self.topic, rounds[0])], 0.6  # …公司X。今年2月，获得…天使轮融资
-        investors = _sources_of("投资")
-        for owner, r in pairs:
-            rcs, rce = clause_bounds(self.s, r.start())
-            amount = None
-            for a in AMOUNT_RE.finditer(self.s, max(rcs, r.start() - 16), rce):
-                amount = parse_amount(a)
-                if amount:
-                    break
-            stated = Round(owner, normalise_round(self.cased[r.start():r.end()]),
-                           self.date_at(r.start()), amount)
-            statement_date = stated.date
-            self.emit("融资", owner, None, r, confidence, date=statement_date)
-            self.out[-1].round = stated
-            if len(pairs) > 1:
-                continue
-            for inv in INVEST.finditer(self.s):
-                ics, _ = clause_bounds(self.s, inv.start())
-                by = self.s.rfind("由", ics, inv.start())
-                who = self.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
-                for investor in who:
-                    if investor is owner:
-                        continue
-                    self.emit("投资", investor, None, inv, 0.8, date=statement_date,
-                              lead=inv.group() in {"领投", "联合领投"})
-                    self.out[-1].round = stated
+        finance(self)
 
     def positions(self) -> None:
         """任职 (and 创立 for founders) from titles next to people, either side."""
@@ -412,6 +370,8 @@ class SentenceExtractor:
         for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.incubate,
                         self.publish, self.receive, self.found, self.positions):
             pattern()
+        for structural in (part_of, located, set_up, deliver, develop):
+            structural(self)
         return _dedupe(self.out)
 
 

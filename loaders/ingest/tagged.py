@@ -27,6 +27,7 @@ from loaders.ingest.vocabulary import (
 )
 
 _SUFFIX_AFTER = sorted((s for s in NAME_SUFFIXES if s not in WEAK_SUFFIXES), key=len, reverse=True)
+_WEAK_AFTER = re.compile(r"(投资|控股)(?=领投|跟投|参投|、|等|和|及|与|[，,）)]|$)")
 _PLACE_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]")
 _DESCRIPTOR = re.compile(r"(?:公司|企业|初创企业|初创公司|子公司|上市公司|独角兽|品牌|厂商)[「“\"『]?$")
 _TITLE_EDGE = re.compile("^(?:" + "|".join(map(re.escape, TITLES)) + ")|(?:"
@@ -35,7 +36,8 @@ _GENERIC_HEAD = re.compile(r"(?:公司|企业|集团公司)$")
 
 
 def _suffix_at(sentence: str, pos: int) -> str:
-    return next((s for s in _SUFFIX_AFTER if sentence.startswith(s, pos)), "")
+    weak = _WEAK_AFTER.match(sentence, pos)
+    return weak.group(1) if weak else next((s for s in _SUFFIX_AFTER if sentence.startswith(s, pos)), "")
 
 
 def _person(name: str) -> bool:

@@ -19,7 +19,8 @@ NAME_SUFFIXES: dict[str, str] = {
     "股份有限公司": "Company", "有限公司": "Company", "有限责任公司": "Company",
     "机器人": "Company", "科技": "Company", "智能": "Company", "集团": "Company", "公司": "Company",
     "股份": "Company", "控股": "Company", "电子": "Company", "汽车": "Company", "机电": "Company",
-    "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund",
+    "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund", "科投": "Fund",
+    "金控": "Fund", "产投": "Fund", "国投": "Fund", "资管": "Fund", "公会": "Organization",
     "咨询": "Organization", "基金会": "Organization", "协会": "Organization", "学会": "Organization",
     "商会": "Organization",
     "联盟": "Organization", "交易所": "Organization", "社区": "Organization",
@@ -85,9 +86,11 @@ TITLES = sorted(
     "协理副校长 党委书记 书记 院士 教授 副教授 研究员 局长 副局长 厅长 主任 副主任 所长 会长 "
     "副会长 理事长 秘书长 负责人 总负责人 合伙人 创始合伙人 管理合伙人 委员 常委 市长 区长 "
     "部长 总监 主席 总工程师 处长 科长 首席运营官 首席财务官 首席产品官 执行董事 CFO 记者 作者 "
-    "主编 社长".split(), key=len, reverse=True)
+    "主编 社长 执行长 共同执行长 营运长 技术长 财务长 主任委员 副主任委员 主委 副主委 行政总裁 行政长官 "
+    "署理行政长官 首席人工智能科学家 首席科学家 架构师 核心架构师 工程师 主任工程师 产品经理 产品负责人 "
+    "管理合伙人 董事局主席 董事会主席 副总工程师 首席品牌官".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
-DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|研究部|办公室|部|处|办|系|组)"
+DEPARTMENT = r"[\u4e00-\u9fff]{1,8}?(?:中心|事业部|事业群|事业处|研究部|办公室|部门|部|处|办|系|组|团队)"
 """A department between an organisation and a title (财务处 in 副院长兼财务处处长)."""
 TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:兼(?:{DEPARTMENT})?{_TITLE_RE}|[和、及]?{_TITLE_RE})*")
 SURNAMES = frozenset(
