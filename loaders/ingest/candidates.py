@@ -5,6 +5,8 @@ A candidates file is a mapping with three lists, each item carrying ``accept`` f
     sources:    [{id, title, publisher, date, script, …}]      the articles ingested
     entities:   [{id, label, name, aliases, properties, sources, found_by, span, raw_span,
                   evidence, confidence, status: new|matches, accept}]
+    aliases:    [{entity, alias, source, span, raw_span, evidence, found_by, confidence, accept}]
+                 another name of a known entity (a legal name, a short name, an abbreviation)
     statements: [{type, from, to, qualifiers, source, span, raw_span, evidence, trigger,
                   confidence, status: matches|extends|conflicts, conflict, accept}]
 
@@ -32,9 +34,16 @@ from loaders.ingest.mentions import Mention, longest_first
 from loaders.ingest.ner import tagger
 from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, SentenceExtractor, Statement
+from loaders.ingest.resolve import forms
+from loaders.ingest.segment import tag
 from loaders.ingest.text import Article, sentence_spans
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
+_ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
+                   "Organization", "Fund"})
+_DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
+ALIAS_CONFIDENCE = 0.6
+"""Alias proposals are never pre-accepted: a reviewer confirms each."""
 ACCEPT_THRESHOLD = 0.7
 """Statements at or above this confidence (and not in conflict) are marked ``accept: true``."""
 
@@ -48,11 +57,12 @@ class Candidates:
     sources: list[Record] = field(default_factory=list)
     entities: dict[str, Record] = field(default_factory=dict)
     statements: list[Record] = field(default_factory=list)
+    aliases: list[Record] = field(default_factory=list)
 
     def to_yaml(self) -> str:
         """The reviewable YAML document (block style, one list item per candidate)."""
         doc = {"sources": self.sources, "entities": list(self.entities.values()),
-               "statements": self.statements}
+               "aliases": self.aliases, "statements": self.statements}
         return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -95,6 +105,8 @@ class Ingester:
         self._seen: set[tuple[str, str, str, str]] = set()
         self._rounds = self._index_rounds(graph)
         self._edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self._forms: dict[str, str] = {}
+        """Every reduced form of a discovered name → its candidate id (one entity, several names)."""
         for r in graph.relationships:
             self._edges.setdefault((r.type, r.source, r.target), []).append(dict(r.qualifiers))
 
@@ -119,18 +131,27 @@ class Ingester:
         recent_rounds: list[Round] = []
         bounds = list(sentence_spans(article.simple))
         tagged = [None] * len(bounds) if self.fast else tagger().spans([article.cased[s:e] for s, e in bounds])
+        defined: dict[str, Mention] = {}
+        counts: dict[str, int] = {}
         for (start, end), model_spans in zip(bounds, tagged, strict=True):
             sentence = article.simple[start:end]
             known = self.gazetteer.find(article.simple, start, end)
+            known = longest_first(known + _defined_in(sentence, start, defined))
             spans = {(m.start, m.end) for m in known}
             found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]
             mentions = longest_first(known + found)
+            for m in mentions:
+                d = _DEFINED.match(sentence, m.end - start)
+                if d and m.label in _ORGS:
+                    defined[d.group(1)] = m
+                if m.label in _TOPICS:
+                    counts[m.entity or m.name] = counts.get(m.entity or m.name, 0) + 1
             extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date, topic,
                                           recent_rounds[-3:])
             for st in extractor.run():
                 self._add_statement(article, source["id"], st)
             recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]
-            topic = next((m for m in reversed(mentions) if m.label in _TOPICS), None)
+            topic = _main_company(mentions, counts, topic)
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how != "model":
                     self._entity(article, source["id"], m)
@@ -143,8 +164,17 @@ class Ingester:
             return m.entity
         span = article.span(m.start, m.end)
         written = article.text[span[0]:span[1]]
-        name = to_simplified(written)
-        entity_id = new_id(m.label, name)
+        name = to_simplified(m.alias_of or written)
+        known_id = self._resolve_known(name, m.label)
+        if known_id is not None:
+            self._propose_alias(article, source_id, known_id, written, span, m.how)
+            return known_id
+        entity_id = self._forms.get(name) or next(
+            (self._forms[f] for f in forms(name, self._is_place) if f in self._forms
+             and self._forms[f] in self.result.entities
+             and self.result.entities[self._forms[f]]["label"] == m.label), None) or new_id(m.label, name)
+        for f in forms(name, self._is_place):
+            self._forms.setdefault(f, entity_id)
         record = self.result.entities.get(entity_id)
         if record is None:
             record = {"id": entity_id, "label": m.label, "name": name, "aliases": [],
@@ -153,11 +183,37 @@ class Ingester:
                       "confidence": 0.6 if m.how.startswith("suffix") else 0.7,
                       "status": "new", "accept": False}
             self.result.entities[entity_id] = record
-        if written != name and written not in record["aliases"]:
-            record["aliases"].append(written)
+        for other in (name, written):
+            if other != record["name"] and other not in record["aliases"]:
+                record["aliases"].append(other)
         if source_id not in record["sources"]:
             record["sources"].append(source_id)
         return entity_id
+
+    def _is_place(self, name: str) -> bool:
+        hit = self.gazetteer.lookup(name)
+        return (hit is not None and hit[1] == "Region") or tag(name) == ((name, "ns"),)
+
+    def _resolve_known(self, name: str, label: str) -> str | None:
+        """The known entity ``name`` is another name of (legal name, short name, abbreviation), if any."""
+        if label in {"Person", "Region", "Product", "Event", "Policy", "Report", "Award"}:
+            return None
+        for form in forms(name, self._is_place):
+            hit = self.gazetteer.lookup(form)
+            if hit is not None and hit[1] in _ORGS and (hit[1] == label or "Company" in {hit[1], label}):
+                return hit[0]
+        return None
+
+    def _propose_alias(self, article: Article, source_id: str, entity_id: str, written: str,
+                       span: tuple[int, int], how: str) -> None:
+        names = {to_simplified(n) for n in self.graph.nodes[entity_id].names()}
+        if to_simplified(written) in names or any(a["entity"] == entity_id and a["alias"] == written
+                                                  for a in self.result.aliases):
+            return
+        self.result.aliases.append({
+            "entity": entity_id, "alias": written, "source": source_id, "span": list(span),
+            "raw_span": list(article.raw_span(*span)), "evidence": written, "found_by": how,
+            "confidence": ALIAS_CONFIDENCE, "accept": False})
 
     def _round_entity(self, article: Article, source_id: str, r: Round,
                       span: tuple[int, int]) -> tuple[str, Record | None]:
@@ -233,6 +289,32 @@ class Ingester:
                               for k in _COMPARED if k in known and k in qualifiers
                               and not _compatible(known[k], qualifiers[k]))
         return "conflicts", differing
+
+
+def _defined_in(sentence: str, offset: int, defined: dict[str, Mention]) -> list[Mention]:
+    """Mentions of the short names the article defined earlier (X（下称“Y”）): Y stands for X."""
+    out = []
+    for short, full in defined.items():
+        at = sentence.find(short)
+        while at >= 0:
+            written = full.alias_of or full.name
+            out.append(Mention(offset + at, offset + at + len(short), full.label, full.name, full.entity,
+                               how="alias", alias_of=None if full.known else written))
+            at = sentence.find(short, at + len(short))
+    return out
+
+
+def _main_company(mentions: list[Mention], counts: dict[str, int], previous: Mention | None) -> Mention | None:
+    """The company a sentence without a subject is about: the article's most named one when it
+    leads clearly, else the only company of this sentence, else none (not merely the last named)."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        lead = ranked[0][0]
+        return next((m for m in mentions if (m.entity or m.name) == lead), previous
+                    if previous is not None and (previous.entity or previous.name) == lead else
+                    next((m for m in reversed(mentions) if m.label in _TOPICS), previous))
+    here = {(m.entity or m.name): m for m in mentions if m.label in _TOPICS}
+    return next(iter(here.values())) if len(here) == 1 else None
 
 
 def _statement_key(record: Record) -> tuple[str, str, str, str]:

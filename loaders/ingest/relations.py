@@ -376,9 +376,12 @@ class SentenceExtractor:
 
 
 def _distinct(run: Iterable[Mention]) -> list[Mention]:
-    """A run without repeats of one entity (a name followed by its English name)."""
+    """A run without repeats of one entity (a name followed by its English name), and without a
+    place that only opens the next one (福建省厦门市: 厦门市)."""
     out: list[Mention] = []
     for m in run:
+        if out and out[-1].label == "Region" and m.label == "Region" and out[-1].end == m.start:
+            out.pop()
         if not any((m.entity or m.name) == (o.entity or o.name) for o in out):
             out.append(m)
     return out

@@ -31,6 +31,8 @@ _SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|�
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
 _DELIVER = re.compile(r"交付给|交付|送进|送入|导入|进驻|进入")
 _DEVELOP = re.compile(r"(?:联合|共同|自主|独立)?(?:研发|研制|开发|打造|设计研发)(?:出|了)?")
+_MAKER_GAP = re.compile(r"(?:的|旗下的?)?(?:(?:(?!推出|发布|研发|开发|打造|亮相|展示|带来|获得|携|与|和)"
+                        r"[\u4e00-\u9fff]){0,10}(?:机器人|模型|产品|系列|平台|芯片))?[:：]?\s?")
 _SUBJECT_OF_DEVELOP = re.compile(r"由(.{2,40}?)(?:联合|共同)?(?:研发|研制|开发|打造)")
 
 
@@ -96,11 +98,15 @@ def set_up(ex: SentenceExtractor) -> None:
     from loaders.ingest.relations import sources_of, targets_of
 
     s = ex.s
+    from loaders.ingest.relations import LEAD
+
     agents_labels = sources_of("设立") | {"Person"}
     targets = targets_of("设立")
+    led = {i for lead in LEAD.finditer(s) for i in range(lead.start(), lead.end())}
     for m in _SET_UP.finditer(s):
-        if s.startswith("于", m.end()) or s.startswith("以来", m.end()):
-            continue  # 成立于2023年, 成立以来: a date, not an act
+        if s.startswith("于", m.end()) or s.startswith("以来", m.end()) or m.start() in led \
+                or m.end() - 1 in led:
+            continue  # 成立于2023年, 成立以来: a date; 牵头组建: 牵头
         cs, ce = clause_bounds(s, m.start())
         by = s.rfind("由", cs, m.start())
         floor = by + 1 if by >= 0 else cs
@@ -191,8 +197,6 @@ def develop(ex: SentenceExtractor) -> None:
         ps = ex.rel(p)[0]
         maker = next((x for x in ex.mentions if x.label in {"Company", "ResearchInstitute", "InnovationCenter",
                                                             "University"}
-                      and 0 <= ps - ex.rel(x)[1] <= 14
-                      and re.fullmatch(r"(?:的)?[\u4e00-\u9fff]{0,12}?(?:机器人|模型|产品|系列)?[:：]?\s?",
-                                       s[ex.rel(x)[1]:ps])), None)
+                      and 0 <= ps - ex.rel(x)[1] <= 14 and _MAKER_GAP.fullmatch(s[ex.rel(x)[1]:ps])), None)
         if maker is not None and not ex.between(ex.rel(maker)[1], ps, ORGS):
             ex.emit("研发", maker, p, "的", 0.65)

@@ -33,6 +33,7 @@ _DESCRIPTOR = re.compile(r"(?:公司|企业|初创企业|初创公司|子公司|
 _TITLE_EDGE = re.compile("^(?:" + "|".join(map(re.escape, TITLES)) + ")|(?:"
                          + "|".join(map(re.escape, TITLES)) + ")$")
 _GENERIC_HEAD = re.compile(r"(?:公司|企业|集团公司)$")
+_DEPARTMENT_END = re.compile(r"(?:中心|部|处|办|系|组|团队|事业群|事业部|办公室|委员会)$")
 
 
 def _suffix_at(sentence: str, pos: int) -> str:
@@ -87,6 +88,9 @@ def model_mentions(sentence: str, offset: int, spans: list[Span]) -> list[Mentio
             edge = _TITLE_EDGE.search(name)
         if len(name) < 2 or is_generic(name) or _GENERIC_HEAD.search(name) and len(name) <= 6:
             continue
-        label = suffix_label(name) or "Company"
+        label = suffix_label(name)
+        if label is None and _DEPARTMENT_END.search(name):
+            continue  # 星海大学计划中心: a department, not a company
+        label = label or "Company"
         found.append(Mention(offset + start, offset + end, label, name, how="model:ORG"))
     return found
