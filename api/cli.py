@@ -413,12 +413,14 @@ def ingest(
         "--out", "-o", help="Candidates YAML to write (stdout without).")] = None,
     accept: Annotated[Path | None, typer.Option(
         "--accept", help="Merge the accepted candidates of this file into the data.")] = None,
+    fast: Annotated[bool, typer.Option(
+        "--fast", help="Rules only: no statistical tagger (faster, finds fewer names).")] = False,
     data: DataOption = None,
 ) -> None:
     """Extract candidate facts from news text, or merge reviewed candidates into the data."""
     from loaders.curated import default_data_dir
     from loaders.ingest import accept as accept_candidates
-    from loaders.ingest import ingest_files, read_source_meta
+    from loaders.ingest import ingest_files, missing_source_meta, read_source_meta
 
     try:
         if accept is not None:
@@ -431,7 +433,11 @@ def ingest(
         if not files:
             raise typer.BadParameter("give article FILEs, or --accept candidates.yaml", param_hint="FILE")
         meta = read_source_meta(source_meta) if source_meta else None
-        result = ingest_files(files, meta, data)
+        for path, missing in missing_source_meta(files, meta, data):
+            err.print(f"[yellow]warning:[/yellow] {path}: no source metadata {missing}; --accept will "
+                      "need them: pass --source-meta meta.yaml (title, publisher, date)",
+                      highlight=False, soft_wrap=True)
+        result = ingest_files(files, meta, data, fast=fast)
     except EcokgError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -447,7 +453,8 @@ def ingest(
             err.print(f"[red]error:[/red] cannot write {out}: {exc.strerror}", highlight=False,
                       soft_wrap=True)
             raise typer.Exit(1) from None
-    err.print(f"{len(result.entities)} candidate entities, {len(result.statements)} statements"
+    err.print(f"{len(result.entities)} candidate entities, {len(result.aliases)} alias proposals, "
+              f"{len(result.statements)} statements"
               + (f" → {out}" if out else ""), soft_wrap=True)
 
 

@@ -31,7 +31,7 @@ from loaders.curated import label_file_stem
 from loaders.ingest.discover import discover
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.mentions import Mention, longest_first
-from loaders.ingest.ner import tagger
+from loaders.ingest.ner import tag_windows
 from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, SentenceExtractor, Statement
 from loaders.ingest.resolve import forms
@@ -130,7 +130,7 @@ class Ingester:
         topic: Mention | None = None
         recent_rounds: list[Round] = []
         bounds = list(sentence_spans(article.simple))
-        tagged = [None] * len(bounds) if self.fast else tagger().spans([article.cased[s:e] for s, e in bounds])
+        tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
         defined: dict[str, Mention] = {}
         counts: dict[str, int] = {}
         for (start, end), model_spans in zip(bounds, tagged, strict=True):

@@ -44,7 +44,7 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for r in ROUND_RE.finditer(s):
         if r.group().startswith("配售") or _FINANCE_WORD.match(s, r.end()) or \
-                _RAISED.search(s, max(0, r.start() - 12), r.start()):
+                _RAISED.search(s, max(0, r.start() - 12), r.start()) or re.match(r"\s*由", s[r.end():]):
             out.append((r.start(), r.end(), r.group()))
     for m in re.finditer("融资", s):
         if _NOT_A_ROUND.match(s, m.start()) or any(a <= m.start() <= b + 4 for a, b, _ in out):
@@ -71,6 +71,8 @@ def finance(ex: SentenceExtractor) -> None:
         owners = [m for m in ex.run_before(r[0], floor, companies, max_gap=30) if m.label != "Region"]
         if owners:
             pairs.append((owners[-1], r, 0.85))
+        elif pairs and re.fullmatch(r"(?:融资)?[、和及与]", s[floor:r[0]]):
+            pairs.append((pairs[-1][0], r, pairs[-1][2]))  # A轮及A+轮: both rounds of one company
         elif r[2] != UNNAMED:  # A+轮由彬复领投: a round the sentence before named
             named = normalise_round(ex.cased[r[0]:r[1]])
             same = next((x for x in reversed(ex.recent_rounds) if x.round == named), None)

@@ -7,6 +7,7 @@ Only the spans are kept: ``PER``, ``ORG``, ``LOC`` and the proper-noun tags ``nz
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,14 @@ from typing import Any
 
 SPAN_TAGS = frozenset({"PER", "ORG", "LOC", "nz", "nw"})
 _BATCH = 16
+CUES = re.compile(
+    "融资|投资|领投|跟投|入股|股东|创始|创办|创立|成立|设立|组建|筹建|合作|签约|签署|携手|联手|联合|旗下|子公司|"
+    "隶属|位于|总部|落户|交付|送进|导入|中标|研发|研制|开发|推出|发布|开源|亮相|出席|参加|参与|孵化|牵头|获得|"
+    "荣获|董事|总裁|经理|ceo|cto|coo|首席|执行长|营运长|主席|会长|院长|校长|局长|主任|合伙人|负责人|书记|市长|"
+    "部长|教授|研究员|工程师|秘书长|委员|包括|简称|下称")
+WINDOW = 24
+"""Characters read on each side of a cue: the tagger reads windows around the words patterns
+fire on, not whole articles (it costs about 40 µs a character on one core)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,34 @@ def _spans(tags: list[str]) -> list[Span]:
 def _tsv(path: Path) -> dict[str, str]:
     pairs = (line.rstrip("\n").split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines())
     return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+
+def windows(sentence: str) -> list[tuple[int, int]]:
+    """The [start, end) windows of ``sentence`` around its cues (:data:`CUES`), merged."""
+    out: list[tuple[int, int]] = []
+    for m in CUES.finditer(sentence):
+        start, end = max(0, m.start() - WINDOW), min(len(sentence), m.end() + WINDOW)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def tag_windows(sentences: list[str]) -> list[list[Span]]:
+    """The tagger's spans of every sentence, read in the windows around its cues.
+
+    A span cut by a window's edge (inside the sentence) is dropped: its name may go on.
+    """
+    pieces = [(i, a, b) for i, s in enumerate(sentences) for a, b in windows(s)]
+    tagged = tagger().spans([sentences[i][a:b] for i, a, b in pieces])
+    out: list[list[Span]] = [[] for _ in sentences]
+    for (i, a, b), spans in zip(pieces, tagged, strict=True):
+        for sp in spans:
+            if (sp.start == 0 and a > 0) or (sp.end == b - a and b < len(sentences[i])):
+                continue
+            out[i].append(Span(a + sp.start, a + sp.end, sp.tag))
+    return out
 
 
 @cache

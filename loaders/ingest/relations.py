@@ -74,6 +74,7 @@ _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[�
 _DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
+_LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
@@ -111,6 +112,8 @@ class SentenceExtractor:
         self.rounds: list[Round] = []
         """The rounds this sentence states (carried over to the next sentence)."""
         self.out: list[Statement] = []
+        self._org_of: dict[int, Mention] = {}
+        """Person (by start) → the organisation their title named: the next in a title list shares it."""
         self._dates: list[tuple[int, int, str]] | None = None
 
     def date_at(self, pos: int) -> str | None:
@@ -351,8 +354,14 @@ class SentenceExtractor:
                             and 0 < org_end - self.rel(m)[1] <= 8
                             and _DEPARTMENT.fullmatch(self.s[self.rel(m)[1]:org_end])), None)
                 title_start = self.rel(org)[1] if org else title_start
+            if org is None:  # 某公司董事长A、总工程师B: B's organisation is A's
+                filler = _LIST_FILLER.search(self.s, 0, title_start)
+                before = next((m for m in self.mentions if m.label == "Person" and filler
+                               and self.rel(m)[1] == filler.start()), None)
+                org = self._org_of.get(before.start) if before is not None else None
             if org is None:
                 return
+            self._org_of[person.start] = org
             self._position(person, org, self.s[title_start:pos], 0.85, title_start)
             pos = self.rel(org)[0]
             if self.s[pos - 1:pos] not in {"、", "兼"}:
