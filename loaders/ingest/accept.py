@@ -85,7 +85,7 @@ class _Merge:
 
     # -- aliases ---------------------------------------------------------------------------
     def read_aliases(self, items: list[Item]) -> dict[str, list[str]]:
-        """Accepted alias proposals: entity id → the names to add (checked: a string, a known or candidate id)."""
+        """Accepted alias proposals: entity id → the names to add (checked: a string, a known or candidate id)."""  # noqa: E501
         out: dict[str, list[str]] = {}
         for item in items:
             v = item.value

@@ -41,7 +41,7 @@ from loaders.ingest.text import Article, sentence_spans
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
-_DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")
+_DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
 ALIAS_CONFIDENCE = 0.6
 """Alias proposals are never pre-accepted: a reviewer confirms each."""
 ACCEPT_THRESHOLD = 0.7
@@ -138,7 +138,7 @@ class Ingester:
             known = self.gazetteer.find(article.simple, start, end)
             known = longest_first(known + _defined_in(sentence, start, defined))
             spans = {(m.start, m.end) for m in known}
-            found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]
+            found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]  # noqa: E501
             mentions = longest_first(known + found)
             for m in mentions:
                 d = _DEFINED.match(sentence, m.end - start)
@@ -150,7 +150,7 @@ class Ingester:
                                           recent_rounds[-3:])
             for st in extractor.run():
                 self._add_statement(article, source["id"], st)
-            recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]
+            recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]  # noqa: E501
             topic = _main_company(mentions, counts, topic)
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how != "model":
@@ -304,7 +304,7 @@ def _defined_in(sentence: str, offset: int, defined: dict[str, Mention]) -> list
     return out
 
 
-def _main_company(mentions: list[Mention], counts: dict[str, int], previous: Mention | None) -> Mention | None:
+def _main_company(mentions: list[Mention], counts: dict[str, int], previous: Mention | None) -> Mention | None:  # noqa: E501
     """The company a sentence without a subject is about: the article's most named one when it
     leads clearly, else the only company of this sentence, else none (not merely the last named)."""
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

@@ -312,7 +312,7 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
-_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?"
+_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?"  # noqa: E501
                                 r"[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
 _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
                         r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)")
@@ -322,7 +322,7 @@ _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]
 _ROUND_SUBJECT = re.compile(r"(?:^|[，,。；;：:]\s*)(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|已|正式|也|再度|宣布|亦)*(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
-_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?(?=领投|跟投|参投|、|等)")
+_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?(?=领投|跟投|参投|、|等)")  # noqa: E501
 
 
 def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
@@ -332,7 +332,7 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     taken = {i - offset for m in known for i in range(m.start, m.end)}
     for m in _ROUND_SUBJECT.finditer(sentence):
         name = m.group(1)
-        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS or tag(name)[0][1] in {"t", "r", "d", "p"}:
+        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS or tag(name)[0][1] in {"t", "r", "d", "p"}:  # noqa: E501
             continue
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
                              how="role"))
@@ -351,11 +351,11 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
         if org.label not in {"Company", "ResearchInstitute", "InnovationCenter", "University"}:
             continue
         m = _PRODUCT_AFTER_ORG.match(sentence, org.end - offset)
-        if m and (any(c.isdigit() for c in m.group(1)) or m.group(1).endswith("系列") or len(m.group(1)) >= 3):
-            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))
+        if m and (any(c.isdigit() for c in m.group(1)) or m.group(1).endswith("系列") or len(m.group(1)) >= 3):  # noqa: E501
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501
     for m in _VERSIONED.finditer(sentence):
         if m.start(1) not in taken and not is_generic(re.sub(r"[\d.]+$", "", m.group(1))):
-            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501
     for m in _PRODUCT_LIST.finditer(sentence):
         at = m.start(1)
         for item in m.group(1).split("、"):

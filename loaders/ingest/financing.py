@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 UNNAMED = "新一轮"
 _FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
-_NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|能力|渠道)")
+_NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|能力|渠道)")  # noqa: E501
 _RAISED = re.compile(r"(?:完成|获得|获|拿下|斩获|宣布|披露|迎来|敲定)")
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
-_LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|财务投资人|股东|"
+_LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|财务投资人|股东|"  # noqa: E501
                    r"投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
 _INCLUDES = re.compile(r"包括[了:：]?")
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
@@ -104,7 +104,7 @@ def finance(ex: SentenceExtractor) -> None:
     _direct(ex)
 
 
-def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int) -> tuple[Round | None, float]:
+def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int) -> tuple[Round | None, float]:  # noqa: E501
     """The round an investor phrase at ``pos`` refers to: this sentence's nearest, else the previous one's."""
     before = [r for at, r in stated if at <= pos]
     if before:
@@ -155,7 +155,7 @@ def _direct(ex: SentenceExtractor) -> None:
     s = ex.s
     for m in _DIRECT.finditer(s):
         cs, ce = clause_bounds(s, m.start())
-        who = ex.run_before(m.start(), cs, investors, max_gap=8) or ex.subject_before(cs, m.start(), investors)
+        who = ex.run_before(m.start(), cs, investors, max_gap=8) or ex.subject_before(cs, m.start(), investors)  # noqa: E501
         what = ex.run_after(m.end(), ce, targets, max_gap=10)
         if not what and ex.s[ce:ce + 1] in {"，", ","}:
             nxt = re.match(r"[，,]?\s*(?:包括了?|如|例如)[:：]?", s[ce:])

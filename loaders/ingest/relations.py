@@ -24,8 +24,8 @@ from loaders.ingest.qualifiers import (
     date_before,
     dates_in,
 )
-from loaders.ingest.structure import deliver, develop, located, part_of, set_up
 from loaders.ingest.segment import tag
+from loaders.ingest.structure import deliver, develop, located, part_of, set_up
 from loaders.ingest.text import clause_bounds
 from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from loaders.ingest.mentions import Mention
 from loaders.ingest.text import clause_bounds
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ _UNDER_BRACKET = re.compile(r"[（(]([^（）()]{2,20}?)旗下[）)]")
 _SUBSIDIARY = re.compile(r"(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全资|控股)?子公司[「“\"『]?")
 _PART_OF = re.compile(r"隶属于|隶属|归属于")
 _LOCATED = re.compile(r"(?:总部|总部位于|位于|坐落于|落户|地处)(?:在|于)?")
-_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)[「“\"『]?$")
+_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)[「“\"『]?$")  # noqa: E501
 _SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设)(?:了)?")
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
 _DELIVER = re.compile(r"交付给|交付|送进|送入|导入|进驻|进入")
@@ -55,9 +56,9 @@ def part_of(ex: SentenceExtractor) -> None:
         if parent_m.label not in ORGS:
             continue
         at = ex.rel(parent_m)[1]
-        m = _SUBSIDIARY.match(s, at)
-        if m:
-            child = ex.run_after(m.end(), clause_bounds(s, m.end())[1], ORGS, max_gap=0)
+        sub = _SUBSIDIARY.match(s, at)
+        if sub:
+            child = ex.run_after(sub.end(), clause_bounds(s, sub.end())[1], ORGS, max_gap=0)
             for b in child[:1]:
                 ex.emit("隶属", b, parent_m, "子公司", 0.8)
     for m in _PART_OF.finditer(s):
@@ -125,7 +126,7 @@ def set_up(ex: SentenceExtractor) -> None:
                     ex.emit("设立", a, o, m, 0.75, date=ex.date_at(m.start()))
 
 
-def _partners(ex: SentenceExtractor, floor: int, pos: int, labels: frozenset[str]) -> list[object]:
+def _partners(ex: SentenceExtractor, floor: int, pos: int, labels: frozenset[str]) -> list[Mention]:
     """The run of agents before the verb, and the partners joined to it by 联合/与/及/携手 in the clause."""
     run = ex.run_before(pos, floor, labels, max_gap=20)
     if not run:
@@ -154,7 +155,7 @@ def deliver(ex: SentenceExtractor) -> None:
     for m in _DELIVER.finditer(s):
         cs, ce = clause_bounds(s, m.start())
         agents = ex.run_before(m.start(), cs, makers, max_gap=24)
-        objects: list[object] = []
+        objects: list[Mention] = []
         to = s.rfind("向", cs, m.start())
         if to >= 0 and m.group() == "交付":
             objects = ex.run_after(to + 1, m.start(), customers, max_gap=0)
@@ -195,7 +196,7 @@ def develop(ex: SentenceExtractor) -> None:
         if p.label != "Product":
             continue
         ps = ex.rel(p)[0]
-        maker = next((x for x in ex.mentions if x.label in {"Company", "ResearchInstitute", "InnovationCenter",
+        maker = next((x for x in ex.mentions if x.label in {"Company", "ResearchInstitute", "InnovationCenter",  # noqa: E501
                                                             "University"}
                       and 0 <= ps - ex.rel(x)[1] <= 14 and _MAKER_GAP.fullmatch(s[ex.rel(x)[1]:ps])), None)
         if maker is not None and not ex.between(ex.rel(maker)[1], ps, ORGS):

@@ -57,8 +57,8 @@ def model_mentions(sentence: str, offset: int, spans: list[Span]) -> list[Mentio
         bracket = _PLACE_BRACKET.match(sentence, end)
         if bracket and k + 1 < len(spans) and spans[k + 1].start == bracket.end() \
                 and spans[k + 1].tag == "ORG" or (k + 1 < len(spans) and spans[k + 1].start == end
-                                                  and spans[k + 1].tag == "ORG" and tag in {"PER", "LOC", "nz"}
-                                                  and name_suffix(sentence[spans[k + 1].start:spans[k + 1].end])):
+                                                  and spans[k + 1].tag == "ORG" and tag in {"PER", "LOC", "nz"}  # noqa: E501
+                                                  and name_suffix(sentence[spans[k + 1].start:spans[k + 1].end])):  # noqa: E501
             end, tag = spans[k + 1].end, "ORG"
             k += 1
         suffix = _suffix_at(sentence, end)

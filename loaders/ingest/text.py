@@ -144,7 +144,7 @@ class Article:
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``t2s`` changes at least 1 % of the Chinese characters (punctuation and Latin not counted)."""
+    """True when ``t2s`` changes at least 1 % of the Chinese characters (punctuation and Latin not counted)."""  # noqa: E501
     cjk = "".join(_CJK.findall(text))
     if not cjk:
         return False
