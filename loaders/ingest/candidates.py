@@ -196,11 +196,11 @@ class Ingester:
 
     def _resolve_known(self, name: str, label: str) -> str | None:
         """The known entity ``name`` is another name of (legal name, short name, abbreviation), if any."""
-        if label in {"Person", "Region", "Product", "Event", "Policy", "Report", "Award"}:
-            return None
+        if label not in {"Company", "Fund"}:
+            return None  # 香港中文大学（深圳） is not 香港中文大学: campuses and bodies keep their names
         for form in forms(name, self._is_place):
             hit = self.gazetteer.lookup(form)
-            if hit is not None and hit[1] in _ORGS and (hit[1] == label or "Company" in {hit[1], label}):
+            if hit is not None and hit[1] in {"Company", "Fund"}:
                 return hit[0]
         return None
 

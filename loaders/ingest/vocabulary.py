@@ -87,10 +87,10 @@ TITLES = sorted(
     "副会长 理事长 秘书长 负责人 总负责人 合伙人 创始合伙人 管理合伙人 委员 常委 市长 区长 "
     "部长 总监 主席 总工程师 处长 科长 首席运营官 首席财务官 首席产品官 执行董事 CFO 记者 作者 "
     "主编 社长 执行长 共同执行长 营运长 技术长 财务长 主任委员 副主任委员 主委 副主委 行政总裁 行政长官 "
-    "署理行政长官 首席人工智能科学家 首席科学家 架构师 核心架构师 工程师 主任工程师 产品经理 产品负责人 "
+    "署理行政长官 首席人工智能科学家 主任工程师 产品经理 "
     "管理合伙人 董事局主席 董事会主席 副总工程师 首席品牌官".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
-DEPARTMENT = r"[\u4e00-\u9fff]{1,8}?(?:中心|事业部|事业群|事业处|研究部|办公室|部门|部|处|办|系|组|团队)"
+DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|事业群|事业处|研究部|办公室|部门|部|处|办|系|组|团队)"
 """A department between an organisation and a title (财务处 in 副院长兼财务处处长)."""
 TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:兼(?:{DEPARTMENT})?{_TITLE_RE}|[和、及]?{_TITLE_RE})*")
 SURNAMES = frozenset(
