@@ -31,17 +31,21 @@ from loaders.curated import label_file_stem
 from loaders.ingest.discover import discover
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.mentions import Mention, longest_first
+from loaders.ingest.names import is_generic
 from loaders.ingest.ner import tag_windows
 from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, SentenceExtractor, Statement
 from loaders.ingest.resolve import forms
 from loaders.ingest.segment import tag
 from loaders.ingest.text import Article, sentence_spans
+from loaders.ingest.vocabulary import name_suffix
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 _DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
+_RESOLVED = frozenset({"Company", "Fund"})
+"""Labels whose names are resolved by reduced forms (legal form, place, 科技)."""
 ALIAS_CONFIDENCE = 0.6
 """Alias proposals are never pre-accepted: a reviewer confirms each."""
 ACCEPT_THRESHOLD = 0.7
@@ -169,11 +173,12 @@ class Ingester:
         if known_id is not None:
             self._propose_alias(article, source_id, known_id, written, span, m.how)
             return known_id
+        reduced = self._reduced_forms(name, m.label)
         entity_id = self._forms.get(name) or next(
-            (self._forms[f] for f in forms(name, self._is_place) if f in self._forms
+            (self._forms[f] for f in reduced if f in self._forms
              and self._forms[f] in self.result.entities
              and self.result.entities[self._forms[f]]["label"] == m.label), None) or new_id(m.label, name)
-        for f in forms(name, self._is_place):
+        for f in (name, *reduced):
             self._forms.setdefault(f, entity_id)
         record = self.result.entities.get(entity_id)
         if record is None:
@@ -190,13 +195,21 @@ class Ingester:
             record["sources"].append(source_id)
         return entity_id
 
+    def _reduced_forms(self, name: str, label: str) -> list[str]:
+        """The reduced forms two discovered names may share: companies and funds only, and never
+        a bare suffix or generic phrase (鹏城实验室 and 浙江实验室 both reduce to 实验室)."""
+        if label not in _RESOLVED:
+            return []
+        return [f for f in forms(name, self._is_place)
+                if f != name and len(f) - len(name_suffix(f)) >= 2 and not is_generic(f)]
+
     def _is_place(self, name: str) -> bool:
         hit = self.gazetteer.lookup(name)
         return (hit is not None and hit[1] == "Region") or tag(name) == ((name, "ns"),)
 
     def _resolve_known(self, name: str, label: str) -> str | None:
         """The known entity ``name`` is another name of (legal name, short name, abbreviation), if any."""
-        if label not in {"Company", "Fund"}:
+        if label not in _RESOLVED:
             return None  # 香港中文大学（深圳） is not 香港中文大学: campuses and bodies keep their names
         for form in forms(name, self._is_place):
             hit = self.gazetteer.lookup(form)

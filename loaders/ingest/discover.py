@@ -315,7 +315,8 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
 _PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?"  # noqa: E501
                                 r"[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
 _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
-                        r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)")
+                        r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)"
+                        r"(?![a-z0-9.\-])")  # 5g-a: the digit opens a word, not a version
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 

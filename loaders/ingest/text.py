@@ -41,10 +41,35 @@ def _phrases() -> Any:
     return opencc.OpenCC("tw2sp")
 
 
+@cache
+def _protected() -> Any:
+    """Titles and name suffixes: words phrase conversion must not touch (執行院長 is not 运行院长)."""
+    import ahocorasick
+
+    from loaders.ingest.vocabulary import NAME_SUFFIXES, TITLES
+
+    automaton = ahocorasick.Automaton()
+    for word in (*TITLES, *NAME_SUFFIXES):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
 def _to_simplified_phrases(chunk: str) -> str:
-    """Taiwan phrase conversion when it keeps the length (資訊 → 信息), else character-level ``t2s``."""
+    """Taiwan phrase conversion when it keeps the length (資訊 → 信息), else character-level ``t2s``.
+
+    Titles and name suffixes keep their character-level form.
+    """
     converted = str(_phrases().convert(chunk))
-    return converted if len(converted) == len(chunk) else to_simplified(chunk)
+    plain = to_simplified(chunk)
+    if len(converted) != len(chunk):
+        return plain
+    if converted == plain:
+        return converted
+    out = list(converted)
+    for last, size in _protected().iter(plain):
+        out[last - size + 1:last + 1] = plain[last - size + 1:last + 1]
+    return "".join(out)
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:

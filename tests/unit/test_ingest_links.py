@@ -210,3 +210,24 @@ def test_the_tagger_reads_windows_around_cues() -> None:
 def test_rules_only_path_needs_no_tagger() -> None:
     r = ingest("华光科技与星海大学签署合作协议。", fast=True)
     assert facts(r, "合作") == {("huaguang", "xinghai-u")}
+
+
+def test_titles_keep_their_form_through_taiwan_phrase_conversion() -> None:
+    r = ingest("星海大學教授、北辰研究院執行院長王建國出席了活動。")
+    roles = {s["qualifiers"].get("role") for s in r.statements if s["type"] == "任职"}
+    assert "执行院长" in roles and "教授" in roles
+    assert "信息" in Article.from_raw("北辰研究院的資訊系統").cased
+
+
+@SCRIPTS
+def test_names_sharing_only_a_suffix_stay_apart(which: str) -> None:
+    r = ingest(script("北辰实验室主任王建国与南湖实验室主任赵海川见面。", which))
+    labs = {e["name"] for e in r.entities.values() if e["label"] == "ResearchInstitute"}
+    assert {"北辰实验室", "南湖实验室"} <= {n.replace("實驗室", "实验室") for n in labs}
+    assert len(facts(r, "任职")) == 2
+
+
+@SCRIPTS
+def test_a_digit_opening_a_word_is_not_a_version(which: str) -> None:
+    r = ingest(script("华光科技推出首款支持5G-A网络的巡检机器人。", which))
+    assert not [e for e in r.entities.values() if e["label"] == "Product"]
