@@ -22,6 +22,7 @@ from loaders.ingest.mentions import Mention
 from loaders.ingest.names import (
     is_generic,
     left_edge,
+    only_generic,
     starts_with_place,
     strip_lead,
 )
@@ -32,6 +33,8 @@ from loaders.ingest.vocabulary import (
     AFTER_NAME,
     BOUNDARY,
     COMPOUND_SURNAMES,
+    DEPARTMENT_WORDS,
+    FUNCTION_FLAGS,
     GENERIC,
     GOVERNMENT_SUFFIXES,
     HEAD_LABELS,
@@ -40,12 +43,16 @@ from loaders.ingest.vocabulary import (
     NAME_SUFFIXES,
     POLICY_WORDS,
     PRODUCT_LIKE,
+    QUANTIFIED,
+    RARE,
     REPORT_WORDS,
     STOP_WORDS,
     SURNAMES,
     TITLE_CHAIN,
+    TITLES,
     TITLES_AFTER_NAMES,
     WEAK_SUFFIXES,
+    name_suffix,
     suffix_hits,
     suffix_label,
 )
@@ -54,6 +61,7 @@ _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
 _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_ESTABLISHED = re.compile(r"(?:成立|设立|组建|筹建|发起)(?:了)?$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
@@ -63,7 +71,7 @@ _REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{
 _AS = re.compile(r"身为|作为")
 _LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
-    r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(HEAD_LABELS, key=len, reverse=True)) + ")")
+    r"([^、，,。；;：:“”《》\s的]{0,14}?)(" + "|".join(sorted(HEAD_LABELS, key=len, reverse=True)) + ")")
 _BARE_LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?=[。，,；;！？!?]|$)")
 _HEAD_WORDS = re.compile("|".join(sorted(HEAD_LABELS, key=len, reverse=True)))
@@ -104,8 +112,8 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         name = sentence[start:end]
         if suffix in GOVERNMENT_SUFFIXES and not starts_with_place(name):
             continue
-        if is_generic(name):
-            continue
+        if is_generic(name) or QUANTIFIED.search(sentence, 0, start):
+            continue  # 多个产业协会: a count makes the name a category
         found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
@@ -171,8 +179,17 @@ def by_quotes(sentence: str, offset: int) -> list[Mention]:
     for m in _QUOTED_ANY.finditer(sentence):
         name = m.group(1)
         label = suffix_label(name)
-        if label is None and len(name) <= 12 and _RELEASED.search(sentence[max(0, m.start() - 30):m.start()]):
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if label is None and len(name) <= 16 and _ESTABLISHED.search(before):
+            label = "Organization"  # 成立「某某联盟SIG」
+        elif label is None and len(name) <= 12 and _RELEASED.search(before):
             label = "Product"
+        established = label == "Organization" and _ESTABLISHED.search(before) is not None
+        if label in {"Company", "Product", "Organization"} and not established and len(name) > 4 and any(
+                f == "v" and frequency(w) >= RARE for w, f in tag(name)):
+            continue  # “批量退出…公司”: a slogan with a verb, not a name
+        if label == "Product" and only_generic(name[:2]):
+            continue  # “人形机器人第一股”: a description
         if label is not None and not is_generic(name):
             found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="quotes"))
     return found
@@ -245,14 +262,19 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
-        cut = strip_lead(org)
+        cut = strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
+        if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
+            org = org[:-1]  # 某公司和创始人张三: the company and its founder
         if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
             continue
         tokens = tag(org)
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
             continue
+        if not name_suffix(org) and (tokens[-1][1] in FUNCTION_FLAGS or org.endswith(DEPARTMENT_WORDS)
+                                     or any(f.startswith("nr") for _, f in tokens)):
+            continue  # …将直接向总裁, 某某事业群总经理: no organisation is named before the title
         if m.group() in TITLES_AFTER_NAMES and 2 <= len(org) <= 3 and org[0] in SURNAMES:
             found.append(Mention(offset + org_start, offset + org_start + len(org), "Person", org,
                                  how=f"title:{m.group()}"))  # 某某教授: a person before the title
@@ -320,9 +342,12 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
+_VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
 _ROUND_SUBJECT = re.compile(r"(?:^|[，,。；;：:]\s*)(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
-                            r"(?:近日|日前|今日|已|正式|也|再度|宣布|亦)*(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
+                            r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
+                            r"(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
 _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?(?=领投|跟投|参投|、|等)")  # noqa: E501
 
 
@@ -333,8 +358,11 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     taken = {i - offset for m in known for i in range(m.start, m.end)}
     for m in _ROUND_SUBJECT.finditer(sentence):
         name = m.group(1)
-        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS or tag(name)[0][1] in {"t", "r", "d", "p"}:  # noqa: E501
-            continue
+        tokens = tag(name)
+        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS \
+                or tokens[0][1] in {"t", "r", "d", "p"} \
+                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE for w, f in tokens[1:]):
+            continue  # 半年累计完成…融资: a time and a verb, not a company
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
                              how="role"))
     for m in _ASCII_INVESTOR.finditer(sentence):
@@ -352,8 +380,15 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
         if org.label not in {"Company", "ResearchInstitute", "InnovationCenter", "University"}:
             continue
         m = _PRODUCT_AFTER_ORG.match(sentence, org.end - offset)
+        if m and m.group(1) in _ASCII_TITLES:
+            continue  # 某公司CTO: a title, not a model
         if m and (any(c.isdigit() for c in m.group(1)) or m.group(1).endswith("系列") or len(m.group(1)) >= 3):  # noqa: E501
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501
+    for k in known:
+        version = _VERSION.match(sentence, k.end - offset) if k.label == "Product" else None
+        if version:  # 某模型3: a later version is a product of its own
+            found.append(Mention(k.start, k.end + version.end() - version.start(), "Product",
+                                 k.name + version.group(), how="product"))
     for m in _VERSIONED.finditer(sentence):
         if m.start(1) not in taken and not is_generic(re.sub(r"[\d.]+$", "", m.group(1))):
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501

@@ -349,6 +349,12 @@ class SentenceExtractor:
             title_start = pos - len(t.group())
             org_end = title_start - (1 if self.s[title_start - 1:title_start] == "的" else 0)
             org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
+            confidence = 0.85
+            if org is None and self.s[title_start - 1:title_start] in {"和", "与", "及"}:
+                # 某公司和创始人张三: the company and its own founder (read, not certain)
+                org = next((m for m in self.mentions if self.rel(m)[1] == title_start - 1
+                            and m.label in _ORGS), None)
+                confidence = 0.65
             if org is None:  # 某学院计划中心负责人: a department between
                 org = next((m for m in self.mentions if m.label in _ORGS
                             and 0 < org_end - self.rel(m)[1] <= 8
@@ -362,7 +368,7 @@ class SentenceExtractor:
             if org is None:
                 return
             self._org_of[person.start] = org
-            self._position(person, org, self.s[title_start:pos], 0.85, title_start)
+            self._position(person, org, self.s[title_start:pos], confidence, title_start)
             pos = self.rel(org)[0]
             if self.s[pos - 1:pos] not in {"、", "兼"}:
                 return

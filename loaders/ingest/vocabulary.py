@@ -64,7 +64,8 @@ GENERIC = frozenset(
     "未来 通用 家用 商用 消费级 四足 双足 仿生 机器 机器人 工业机器人 智能机器人 人形机器人 具身智能 "
     "人工智能 国产 本土 海外 全球 国际 国家 地方 省级 市级 区级 新型 大型 头部 龙头 创业 初创 "
     "该 其 这家 一家 多家 相关 上述 其他 各类 新 老 大 小 高校 企业 研发 产业 行业 创新 科创 "
-    "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
+    "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老 "
+    "全球性 创新型 科技型 平台型 顶级 硬 高 领先 新锐 唯一 知名 领军 优质 本体 核心 下游 上游".split())
 NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j",
                          "x", "l", "an", "m", "b"})
 RARE = 300  # jieba dictionary frequency below which a word is not a common verb
@@ -123,6 +124,10 @@ HEAD_LABELS: dict[str, str] = {
 REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
 POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",
                  "行动", "若干规定", "细则", "清单", "征求意见稿）")
+QUANTIFIED = re.compile(r"(?:[各众诸]|(?:[多数几]|[一二两三四五六七八九十百\d]+)[个家所位名批类])$")
+"""A count right before a suffix name makes it a category (多个产业协会, 三家公司)."""
+DEPARTMENT_WORDS = ("事业群", "事业部", "事业处", "研究部", "办公室", "部门", "中心", "部", "处")
+"""Ends of department names: a title after one names a unit of some organisation, not the organisation."""
 MEDIA_WORDS = ("周刊", "日报", "晚报", "时报", "周报", "新闻", "杂志")
 
 
