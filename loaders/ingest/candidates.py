@@ -44,6 +44,8 @@ _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 _DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
+_ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC"})
+"""Mentions proposed as entities only when a statement uses them (the tagger's places are noisy)."""
 _RESOLVED = frozenset({"Company", "Fund"})
 """Labels whose names are resolved by reduced forms (legal form, place, 科技)."""
 ALIAS_CONFIDENCE = 0.6
@@ -157,7 +159,7 @@ class Ingester:
             recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]  # noqa: E501
             topic = _main_company(mentions, counts, topic)
             for m in mentions:
-                if not m.known and m.label != "Person" and m.how != "model":
+                if not m.known and m.label != "Person" and m.how not in _ONLY_WITH_STATEMENTS:
                     self._entity(article, source["id"], m)
                     if m.parent is not None and not m.parent.known:
                         self._entity(article, source["id"], m.parent)

@@ -114,6 +114,10 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if is_generic(name) or QUANTIFIED.search(sentence, 0, start):
             continue  # 多个产业协会: a count makes the name a category
+        inner = _GROUP_INSIDE.search(name)
+        if NAME_SUFFIXES[suffix] == "Fund" and inner and len(name) - inner.end() >= len(suffix) + 2:
+            start += inner.end()  # 某某集团某某资本: the group's fund is named after the group
+            name = sentence[start:end]
         found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
@@ -342,6 +346,7 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
 _ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
 _VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
 _ROUND_SUBJECT = re.compile(r"(?:^|[，,。；;：:]\s*)(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"

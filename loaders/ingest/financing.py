@@ -25,8 +25,13 @@ if TYPE_CHECKING:
 
 UNNAMED = "新一轮"
 _FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
-_NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|能力|渠道)")  # noqa: E501
-_RAISED = re.compile(r"(?:完成|获得|获|拿下|斩获|宣布|披露|迎来|敲定)")
+_NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|"
+                          r"能力|渠道|信息|消息|计划|需求|成本|方式|模式|情况|历程|经验|服务|租赁|担保|平台|跟不上)")
+_RAISED = re.compile(r"(?:完成|获得|(?<![收捕俘])获|拿下|斩获|宣布|披露|迎来|敲定)")
+_INVESTED_BY = re.compile(r"由[^，,。；]{2,30}?(?:联合)?(?:领投|跟投|投资|参投)的?$")
+_ANAPHORA = re.compile(r"[，,]\s*(?:该公司|公司|其|该企业)")
+"""X公告，公司拟配售…: the company named again as 公司."""
+_SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|财务投资人|股东|"  # noqa: E501
@@ -68,10 +73,10 @@ def finance(ex: SentenceExtractor) -> None:
     pairs: list[tuple[Mention, tuple[int, int, str], float]] = []
     recalled: list[tuple[int, Round]] = []
     for r in rounds:
-        owners = [m for m in ex.run_before(r[0], floor, companies, max_gap=30) if m.label != "Region"]
+        owners = _owners(ex, floor, r[0], companies)
         if owners:
             pairs.append((owners[-1], r, 0.85))
-        elif pairs and re.fullmatch(r"(?:融资)?[、和及与]", s[floor:r[0]]):
+        elif pairs and re.fullmatch(r"\s*(?:融资)?\s*[、和及与]\s*", s[floor:r[0]]):
             pairs.append((pairs[-1][0], r, pairs[-1][2]))  # A轮及A+轮: both rounds of one company
         elif r[2] != UNNAMED:  # A+轮由彬复领投: a round the sentence before named
             named = normalise_round(ex.cased[r[0]:r[1]])
@@ -83,7 +88,7 @@ def finance(ex: SentenceExtractor) -> None:
     if len(rounds) > 1 and len(listed) == len(rounds) and "分别" in s:
         pairs = [(m, r, 0.85) for m, r in zip(listed, rounds, strict=True)]
     if rounds and not pairs and not recalled and ex.topic is not None \
-            and not ex.between(0, rounds[0][0], companies):
+            and not ex.between(0, rounds[0][0], companies) and _subjectless(s, rounds[0][0]):
         pairs = [(ex.topic, rounds[0], 0.6)]  # …公司X。今年2月，获得…天使轮融资
     for owner, (start, end, text), confidence in pairs:
         rcs, rce = clause_bounds(s, start)
@@ -104,13 +109,34 @@ def finance(ex: SentenceExtractor) -> None:
     _direct(ex)
 
 
+def _owners(ex: SentenceExtractor, floor: int, pos: int, companies: frozenset[str]) -> list[Mention]:
+    """The company raising the round at ``pos``: the nearest before it, with a raise verb (or
+    nothing but 的) between, and not an investor (加速科技完成由某资本领投的A轮融资)."""
+    by = _INVESTED_BY.search(ex.s, floor, pos)
+    end = by.start() if by else pos
+    owners = [m for m in ex.run_before(end, floor, companies, max_gap=30) if m.label != "Region"]
+    if not owners:
+        return []
+    gap = ex.s[ex.rel(owners[-1])[1]:end]
+    return owners if by or gap.strip() in {"", "的"} or _RAISED.search(gap) or _ANAPHORA.search(gap) else []
+
+
+def _subjectless(s: str, pos: int) -> bool:
+    """True when the clause of ``pos`` opens with its verb: only dates and adverbs before it."""
+    cs, _ = clause_bounds(s, pos)
+    verb = _RAISED.search(s, cs, pos)
+    return verb is not None and _SUBJECTLESS.match(s[cs:verb.start()]) is not None
+
+
 def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int) -> tuple[Round | None, float]:  # noqa: E501
     """The round an investor phrase at ``pos`` refers to: this sentence's nearest, else the previous one's."""
     before = [r for at, r in stated if at <= pos]
     if before:
         return before[-1], 0.8
-    if stated:
-        return stated[0][1], 0.8
+    clause = clause_bounds(ex.s, pos)
+    after = [r for at, r in stated if clause[0] <= at < clause[1]]
+    if after:  # 由A领投的B轮融资: the round follows its investor in one clause
+        return after[0], 0.8
     if ex.recent_rounds and _THIS_ROUND.search(ex.s):
         return ex.recent_rounds[-1], 0.75
     return None, 0.0

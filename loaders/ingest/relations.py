@@ -56,6 +56,14 @@ class Statement:
 
 
 _JOINERS = re.compile(r"^(?:[、，,和与及跟同的]|以及|等|》《|\s)*$")
+
+
+def _joined(gap: str, a: Mention, b: Mention) -> bool:
+    """Two mentions of one run: joined by list punctuation, or touching places (福建省厦门市).
+
+    Touching organisations are one name read in two (某集团 + 某资本), not a list.
+    """
+    return bool(_JOINERS.match(gap)) and (bool(gap) or a.label == b.label == "Region")
 LEAD = re.compile(r"牵头(?:组建|筹建|建设|成立|打造|发起|承建|共建|设立|运营)?|联合组建|联合共建|共同组建|"
                   r"联合发起|共同发起|领衔")
 PARTICIPATE = re.compile(r"参与|参加|出席|亮相|参会|加入|入驻|齐聚")
@@ -148,7 +156,7 @@ class SentenceExtractor:
             return []
         run = [last]
         for m in reversed(before[:-1]):
-            if _JOINERS.match(self.s[self.rel(m)[1]:self.rel(run[-1])[0]]):
+            if _joined(self.s[self.rel(m)[1]:self.rel(run[-1])[0]], m, run[-1]):
                 run.append(m)
             else:
                 break
@@ -161,7 +169,7 @@ class SentenceExtractor:
             return []
         run = [after[0]]
         for m in after[1:]:
-            if _JOINERS.match(self.s[self.rel(run[-1])[1]:self.rel(m)[0]]):
+            if _joined(self.s[self.rel(run[-1])[1]:self.rel(m)[0]], run[-1], m):
                 run.append(m)
             else:
                 break

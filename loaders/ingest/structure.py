@@ -27,6 +27,7 @@ _UNDER_BRACKET = re.compile(r"[（(]([^（）()]{2,20}?)旗下[）)]")
 _SUBSIDIARY = re.compile(r"(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全资|控股)?子公司[「“\"『]?")
 _PART_OF = re.compile(r"隶属于|隶属|归属于")
 _LOCATED = re.compile(r"(?:总部|总部位于|位于|坐落于|落户|地处)(?:在|于)?")
+_ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,6}?的")
 _PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)[「“\"『]?$")  # noqa: E501
 _SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设)(?:了)?")
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
@@ -77,10 +78,17 @@ def located(ex: SentenceExtractor) -> None:
     things = sources_of("位于")
     for m in _LOCATED.finditer(s):
         cs, ce = clause_bounds(s, m.start())
+        places = [p for p in ex.run_after(m.end(), ce, frozenset({"Region"}), max_gap=2)]
+        attributive = _ATTRIBUTIVE.match(s, ex.rel(places[-1])[1]) if places else None
+        if attributive:  # 探访位于X的Y: Y is in X, whatever stands before 位于
+            subject = ex.run_after(attributive.end(), ce, things, max_gap=12)[:1]
+            for p in places[-1:]:
+                for a in subject:
+                    ex.emit("位于", a, p, m, 0.75)
+            continue
         subject = ex.run_before(m.start(), cs, things, max_gap=6)
         if not subject and cs == 0:
             subject = [x for x in ex.between(0, m.start(), things)][-1:]
-        places = [p for p in ex.run_after(m.end(), ce, frozenset({"Region"}), max_gap=2)]
         for a in subject[-1:]:
             for p in places[:1]:
                 ex.emit("位于", a, p, m, 0.8)
@@ -116,7 +124,7 @@ def set_up(ex: SentenceExtractor) -> None:
         objects = ex.run_after(m.end(), ce, targets, max_gap=16)
         if not objects and by >= 0:
             objects = ex.run_before(by, 0, targets, max_gap=6)[-1:]
-        if not objects and ce < len(s) and s[ce] in "，,":
+        if not objects and ce < len(s) and s[ce] in "，," and not s[m.end():ce].strip():
             objects = ex.run_after(ce + 1, clause_bounds(s, ce + 1)[1], targets, max_gap=4)[:1]
         for a in agents:
             for o in objects[:1]:

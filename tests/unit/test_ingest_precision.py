@@ -103,3 +103,49 @@ def test_quoted_slogans_are_not_names_and_a_quoted_body_set_up_is(which: str) ->
 @SCRIPTS
 def test_an_award_verb_is_not_an_award(which: str) -> None:
     assert names(ingest("华光科技是本届唯一获奖的东海企业。", which), "Award") == set()
+
+
+def raised(result: Candidates) -> set[tuple[str, str]]:
+    def name(i: str) -> str:
+        rec = result.entities.get(i)
+        return str(opencc.OpenCC("t2s").convert(rec["name"])) if rec else i
+    return {(name(s["from"]), result.entities[s["to"]]["properties"]["round"])
+            for s in result.statements if s["type"] == "融资"}
+
+
+def invested(result: Candidates) -> set[tuple[str, str]]:
+    company = {s["to"]: s["from"] for s in result.statements if s["type"] == "融资"}
+    def name(i: str) -> str:
+        rec = result.entities.get(i)
+        return str(opencc.OpenCC("t2s").convert(rec["name"])) if rec else i
+    return {(name(s["from"]), name(company.get(s["to"], s["to"])))
+            for s in result.statements if s["type"] == "投资"}
+
+
+@SCRIPTS
+def test_the_investor_named_inside_the_round_phrase_is_not_its_company(which: str) -> None:
+    r = ingest("加速智行完成由青松资本领投的A轮融资。", which)
+    assert raised(r) == {("加速智行", "A轮")}
+    assert invested(r) == {("qingsong", "加速智行")}
+
+
+@SCRIPTS
+def test_rounds_need_a_company_that_raises_them(which: str) -> None:
+    assert raised(ingest("北辰集团被曝B轮融资入局华光科技。", which)) == set()
+    assert raised(ingest("青松资本有望收获机器人赛道的第一个IPO。", which)) == set()
+    r = ingest("华光科技是一家机器人公司。北辰集团、东海智造陆续宣布融资信息。", which)
+    assert raised(r) == set()
+    r = ingest("华光科技连续完成天使轮和 A 轮融资。", which)
+    assert raised(r) == {("huaguang", "天使轮"), ("huaguang", "A轮")}
+
+
+@SCRIPTS
+def test_a_fund_named_after_its_group(which: str) -> None:
+    r = ingest("华光科技完成A轮融资，由北辰集团启航资本领投。", which)
+    assert invested(r) == {("启航资本", "huaguang")}
+
+
+@SCRIPTS
+def test_located_in_read_as_an_attribute(which: str) -> None:
+    r = ingest("东海日报记者探访位于东海市的华光科技总部。", which)
+    assert facts(r, "位于") == {("huaguang", "donghai-city")}
