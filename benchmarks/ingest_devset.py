@@ -80,6 +80,9 @@ class Score:
     tp: Counter[str] = field(default_factory=Counter)
     pred: Counter[str] = field(default_factory=Counter)
     gold: Counter[str] = field(default_factory=Counter)
+    accepted_tp: int = 0
+    """Correct statements among those pre-accepted (confidence ≥ 0.7, no conflict)."""
+    accepted: int = 0
     org_gold: int = 0
     org_found: int = 0
     candidates: int = 0
@@ -93,7 +96,8 @@ class Score:
     def add(self, other: Score) -> None:
         for name in ("tp", "pred", "gold"):
             getattr(self, name).update(getattr(other, name))
-        for name in ("org_gold", "org_found", "candidates", "exact", "boundary", "junk"):
+        for name in ("accepted_tp", "accepted", "org_gold", "org_found", "candidates", "exact", "boundary",
+                     "junk"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.junk_names += other.junk_names
         self.missed += other.missed
@@ -138,15 +142,19 @@ def score(graph: KnowledgeGraph, result: Candidates, excerpt: Excerpt, types: tu
         return rel_type, a, b
 
     got = set()
+    accepted = set()
     for st in result.statements:
         if st["type"] not in types:
             continue
         if st["type"] == "融资":
-            got.add(key("融资", who(st["from"]), "", round_name.get(st["to"])))
+            k = key("融资", who(st["from"]), "", round_name.get(st["to"]))
         elif st["type"] == "投资":
-            got.add(key("投资", who(st["from"]), who(round_company.get(st["to"], st["to"]))))
+            k = key("投资", who(st["from"]), who(round_company.get(st["to"], st["to"])))
         else:
-            got.add(key(st["type"], who(st["from"]), who(st["to"])))
+            k = key(st["type"], who(st["from"]), who(st["to"]))
+        got.add(k)
+        if st["accept"]:
+            accepted.add(k)
     gold = set()
     for rel in excerpt.relations:
         if rel[0] not in types:
@@ -160,6 +168,7 @@ def score(graph: KnowledgeGraph, result: Candidates, excerpt: Excerpt, types: tu
         s.pred[t] += sum(1 for k in got if k[0] == t)
         s.gold[t] += sum(1 for k in gold if k[0] == t)
         s.tp[t] += sum(1 for k in got & gold if k[0] == t)
+    s.accepted, s.accepted_tp = len(accepted), len(accepted & gold)
     s.missed = [f"{excerpt.key}: {k}" for k in sorted(gold - got)]
     s.wrong = [f"{excerpt.key}: {k}" for k in sorted(got - gold)]
 

@@ -116,6 +116,8 @@ class Column:
     tp: Counter[str] = field(default_factory=Counter)
     pred: Counter[str] = field(default_factory=Counter)
     gold: Counter[str] = field(default_factory=Counter)
+    accepted_tp: int = 0
+    accepted: int = 0
     org_gold: int = 0
     org_found: int = 0
     candidates: int = 0
@@ -134,12 +136,16 @@ def corpus_column(full: KnowledgeGraph, corpus: Path, leave_out: bool, fast: boo
         ids = resolve(full, result)
         got = {key(s["type"], ids.get(s["from"], s["from"]), ids.get(s["to"], s["to"]))
                for s in result.statements if s["type"] in TYPES}
+        accepted = {key(s["type"], ids.get(s["from"], s["from"]), ids.get(s["to"], s["to"]))
+                    for s in result.statements if s["type"] in TYPES and s["accept"]}
         gold = {key(r.type, r.source, r.target) for r in full.relationships
                 if r.type in TYPES and any(c.source == stem for c in r.citations)}
         for t in TYPES:
             col.pred[t] += sum(1 for k in got if k[0] == t)
             col.gold[t] += sum(1 for k in gold if k[0] == t)
             col.tp[t] += sum(1 for k in got & gold if k[0] == t)
+        col.accepted += len(accepted)
+        col.accepted_tp += len(accepted & gold)
         if leave_out:
             only = [n for n in full.nodes.values()
                     if n.label in ORGS and n.properties.get("sources") == [stem]]
@@ -159,6 +165,8 @@ def dev_columns(full: KnowledgeGraph, excerpts: list[ingest_devset.Excerpt], fas
         col.tp.update(sc.tp)
         col.pred.update(sc.pred)
         col.gold.update(sc.gold)
+        col.accepted += sc.accepted
+        col.accepted_tp += sc.accepted_tp
         col.org_gold += sc.org_gold
         col.org_found += sc.org_found
         col.candidates += sc.candidates
@@ -186,6 +194,8 @@ def print_table(columns: dict[str, Column]) -> None:
                 cells.append(cell(col.tp[t], col.pred[t], col.gold[t]))
         name = f"**{t}**" if t == "overall" else t
         print(f"| {name} | " + " | ".join(cells) + " |")
+    cells = [cell(col.accepted_tp, col.accepted, sum(col.gold.values())) for col in columns.values()]
+    print("| pre-accepted (confidence ≥ 0.7) | " + " | ".join(cells) + " |")
     print()
     for name, col in columns.items():
         if col.org_gold:
