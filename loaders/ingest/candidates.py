@@ -44,6 +44,9 @@ _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 _DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
+_SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|募集|ipo|交付|送进|送入|导入|进驻|进入|发布|印发|出台|推出|公布")
+"""Triggers of the patterns that can fire with fewer than two mentions (the article's main company,
+a place read by jieba, a round of the sentence before); other sentences need two mentions."""
 _ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC"})
 """Mentions proposed as entities only when a statement uses them (the tagger's places are noisy)."""
 _RESOLVED = frozenset({"Company", "Fund"})
@@ -152,11 +155,14 @@ class Ingester:
                     defined[d.group(1)] = m
                 if m.label in _TOPICS:
                     counts[m.entity or m.name] = counts.get(m.entity or m.name, 0) + 1
-            extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date, topic,
-                                          recent_rounds[-3:])
-            for st in extractor.run():
-                self._add_statement(article, source["id"], st)
-            recent_rounds = [*recent_rounds[-2:], *extractor.rounds] if extractor.rounds else recent_rounds[-2:]  # noqa: E501
+            rounds: list[Round] = []
+            if len(mentions) >= 2 or _SOLO_CUES.search(sentence):
+                extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date,
+                                              topic, recent_rounds[-3:])
+                for st in extractor.run():
+                    self._add_statement(article, source["id"], st)
+                rounds = extractor.rounds
+            recent_rounds = [*recent_rounds[-2:], *rounds] if rounds else recent_rounds[-2:]
             topic = _main_company(mentions, counts, topic)
             for m in mentions:
                 if not m.known and m.label != "Person" and m.how not in _ONLY_WITH_STATEMENTS:

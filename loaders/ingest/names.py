@@ -37,7 +37,9 @@ _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|�
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 
 
-_GENERIC_WORDS = sorted(GENERIC | STOP_WORDS, key=len, reverse=True)
+_GENERIC_RUN = re.compile("(?:" + "|".join(map(re.escape, sorted(GENERIC | STOP_WORDS, key=len,
+                                                                 reverse=True)))
+                          + ")*")
 _VERB_AWARD = re.compile(r"(?:获|得|颁|领|中)奖$")
 _ADVERBS = frozenset("共同 一起 不断 正在 进一步 全面 已经 逐步 积极 大力 持续 率先 首次".split())
 _GENERIC_OPENING = re.compile(r"^(?:公司|企业|该|本|这|那|其)")
@@ -45,13 +47,7 @@ _GENERIC_OPENING = re.compile(r"^(?:公司|企业|该|本|这|那|其)")
 
 def only_generic(text: str) -> bool:
     """True when ``text`` is nothing but generic and stop words, read left to right (工业具身智能)."""
-    at = 0
-    while at < len(text):
-        word = next((w for w in _GENERIC_WORDS if text.startswith(w, at)), None)
-        if word is None:
-            return False
-        at += len(word)
-    return True
+    return _GENERIC_RUN.fullmatch(text) is not None
 
 
 def is_generic(name: str) -> bool:

@@ -100,24 +100,26 @@ def _with_lengths(path: Path) -> bytes:
 
 def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> list[list[int]]:
     """The best tag path of every sequence of the batch (emissions: batch × time × tags)."""
-    batch, steps, _ = emissions.shape
+    batch, steps, tags = emissions.shape
     score = emissions[:, 0].copy()
-    back = np.zeros((max(steps - 1, 0), batch, emissions.shape[2]), dtype=np.int64)
+    back = np.zeros((max(steps - 1, 0), batch, tags), dtype=np.int64)
     for t in range(1, steps):
         total = score[:, :, None] + transitions[None]
-        back[t - 1] = total.argmax(axis=1)
-        step = total.max(axis=1) + emissions[:, t]
+        best = total.argmax(axis=1)
+        back[t - 1] = best
+        step = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
         live = (lengths > t)[:, None]
         score = np.where(live, step, score)
-    paths = []
-    for b in range(batch):
-        last = int(score[b].argmax())
-        path = [last]
-        for t in range(int(lengths[b]) - 2, -1, -1):
-            last = int(back[t, b, last])
-            path.append(last)
-        paths.append(path[::-1])
-    return paths
+    # walk back for the whole batch at once; a sequence past its end keeps its last tag
+    rows = np.arange(batch)
+    last = score.argmax(axis=1)
+    out = np.zeros((batch, steps), dtype=np.int64)
+    out[rows, lengths - 1] = last
+    for t in range(steps - 2, -1, -1):
+        stepped = back[t, rows, last]
+        last = np.where(t < lengths - 1, stepped, last)
+        out[:, t] = last
+    return [out[b, :int(lengths[b])].tolist() for b in range(batch)]
 
 
 def _spans(tags: list[str]) -> list[Span]:
