@@ -44,7 +44,8 @@ _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 _DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
-_SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|募集|ipo|交付|送进|送入|导入|进驻|进入|发布|印发|出台|推出|公布")
+_SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|募集|ipo|交付|送进|送入|导入|进驻|进入|"
+                        r"发布|印发|出台|推出|公布")
 """Triggers of the patterns that can fire with fewer than two mentions (the article's main company,
 a place read by jieba, a round of the sentence before); other sentences need two mentions."""
 _ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC"})

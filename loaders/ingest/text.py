@@ -61,9 +61,14 @@ def _to_simplified_phrases(chunk: str) -> str:
     Titles and name suffixes keep their character-level form.
     """
     converted = str(_phrases().convert(chunk))
-    plain = to_simplified(chunk)
     if len(converted) != len(chunk):
-        return plain
+        return to_simplified(chunk)
+    return _protect(chunk, converted)
+
+
+def _protect(chunk: str, converted: str) -> str:
+    """``converted`` with every title and name suffix of the character-level conversion put back."""
+    plain = to_simplified(chunk)
     if converted == plain:
         return converted
     out = list(converted)
@@ -107,8 +112,12 @@ def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
     start = 0
     for line in text.split("\n"):
         if phrases:
-            line_in = "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(line))
-            converted = line_in if len(line_in) == len(line) else to_simplified(line)
+            whole = str(_phrases().convert(line))  # one call for the line; by clause only when needed
+            if len(whole) == len(line):
+                converted = _protect(line, whole)
+            else:
+                line_in = "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(line))
+                converted = line_in if len(line_in) == len(line) else to_simplified(line)
         else:
             converted = to_simplified(line)
         if len(converted) == len(line):
@@ -148,12 +157,14 @@ class Article:
     simple: str
     text_to_raw: list[int]
     simple_to_text: list[int]
+    traditional: bool = False
 
     @classmethod
     def from_raw(cls, raw: str) -> Article:
         text, to_raw = normalise_with_map(raw)
-        cased, to_text = simplify_aligned(text, phrases=is_traditional(text))
-        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text)
+        traditional = is_traditional(text)
+        cased, to_text = simplify_aligned(text, phrases=traditional)
+        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text, traditional)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A ``simple`` span as a ``text`` span."""
@@ -165,11 +176,11 @@ class Article:
 
     def is_traditional(self) -> bool:
         """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
-        return is_traditional(self.text)
+        return self.traditional
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``t2s`` changes at least 1 % of the Chinese characters (punctuation and Latin not counted)."""  # noqa: E501
+    """True when ``t2s`` changes at least 1 % of the Chinese characters (not punctuation, not Latin)."""
     cjk = "".join(_CJK.findall(text))
     if not cjk:
         return False
