@@ -422,12 +422,28 @@ def discover(sentence: str, offset: int, known: list[Mention],
 
     ``spans`` are the statistical tagger's spans of the sentence (none on the rules-only path).
     """
-    found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
-    found += by_product(sentence, offset, known) + by_role(sentence, offset, known)
+    # each rule runs only where its cue is (a plain substring test is cheaper than its pattern)
+    found = by_list(sentence, offset) if "等" in sentence else []
+    if "《" in sentence:
+        found += by_bracket(sentence, offset)
+    if _RELEASE_CUE.search(sentence):
+        found += by_model(sentence, offset)
+    found += by_product(sentence, offset, known)
+    if "融资" in sentence or "投" in sentence:
+        found += by_role(sentence, offset, known)
     if spans:
         found += model_mentions(sentence, offset, spans)
-    found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
-    found += by_context(sentence, offset)
+    if _QUOTE_CUE.search(sentence):
+        found += by_quotes(sentence, offset)
+    if "是一家" in sentence:
+        found += by_copula(sentence, offset, known)
+    if _CONTEXT_CUE.search(sentence):
+        found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found
+
+
+_RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")
+_QUOTE_CUE = re.compile(r"[“「『\"]")
+_CONTEXT_CUE = re.compile(r"创立|创办|成立|创建|记者|来源|图源")

@@ -90,7 +90,9 @@ def resolve_date(match: re.Match[str], article: ArticleDate) -> str | None:
 
 def dates_in(text: str, article: ArticleDate) -> list[tuple[int, int, str]]:
     """(start, end, date) of every date expression in ``text``."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if "年" not in text and "月" not in text:
+        return out  # every date states a year (今年 too) or a month
     for m in DATE_RE.finditer(text):
         if not m.group().strip() or not (m.group("year") or m.group("month") or m.group("rel")):
             continue
