@@ -43,7 +43,9 @@ from loaders.ingest.vocabulary import name_suffix
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
-_DEFINED = re.compile(r"^\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?[）)]")  # noqa: E501
+# matched at a name's end (``match(s, pos)``: no ``^``, which would only match at 0)
+_DEFINED = re.compile(r"\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?"
+                      r"[）)]")
 _SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|募集|ipo|交付|送进|送入|导入|进驻|进入|"
                         r"发布|印发|出台|推出|公布")
 """Triggers of the patterns that can fire with fewer than two mentions (the article's main company,
@@ -142,14 +144,21 @@ class Ingester:
         bounds = list(sentence_spans(article.simple))
         tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
         defined: dict[str, Mention] = {}
+        seen: dict[str, Mention] = {}
+        """Names discovered in earlier sentences: found again wherever they recur."""
         counts: dict[str, int] = {}
         for (start, end), model_spans in zip(bounds, tagged, strict=True):
             sentence = article.simple[start:end]
             known = self.gazetteer.find(article.simple, start, end)
-            known = longest_first(known + _defined_in(sentence, start, defined))
+            known = longest_first(known + _defined_in(sentence, start, defined)
+                                  + _seen_in(sentence, start, seen))
             spans = {(m.start, m.end) for m in known}
-            found = [m for m in discover(sentence, start, known, model_spans) if (m.start, m.end) not in spans]  # noqa: E501
+            found = [m for m in discover(sentence, start, known, model_spans)
+                     if (m.start, m.end) not in spans]
             mentions = longest_first(known + found)
+            for m in found:
+                if m.label != "Region" and len(m.name) >= (3 if m.name.isascii() else 2):
+                    seen.setdefault(m.name, m)
             for m in mentions:
                 d = _DEFINED.match(sentence, m.end - start)
                 if d and m.label in _ORGS:
@@ -166,7 +175,8 @@ class Ingester:
             recent_rounds = [*recent_rounds[-2:], *rounds] if rounds else recent_rounds[-2:]
             topic = _main_company(mentions, counts, topic)
             for m in mentions:
-                if not m.known and m.label != "Person" and m.how not in _ONLY_WITH_STATEMENTS:
+                if not m.known and m.label != "Person" and m.how not in _ONLY_WITH_STATEMENTS \
+                        and m.how != "seen":
                     self._entity(article, source["id"], m)
                     if m.parent is not None and not m.parent.known:
                         self._entity(article, source["id"], m.parent)
@@ -323,6 +333,18 @@ def _defined_in(sentence: str, offset: int, defined: dict[str, Mention]) -> list
             out.append(Mention(offset + at, offset + at + len(short), full.label, full.name, full.entity,
                                how="alias", alias_of=None if full.known else written))
             at = sentence.find(short, at + len(short))
+    return out
+
+
+def _seen_in(sentence: str, offset: int, seen: dict[str, Mention]) -> list[Mention]:
+    """Mentions of names discovered earlier in the article, wherever they recur in ``sentence``."""
+    out = []
+    for name, first in seen.items():
+        at = sentence.find(name)
+        while at >= 0:
+            out.append(Mention(offset + at, offset + at + len(name), first.label, name, how="seen",
+                               parent=first.parent))
+            at = sentence.find(name, at + len(name))
     return out
 
 

@@ -34,6 +34,7 @@ from loaders.ingest.vocabulary import (
     BOUNDARY,
     COMPOUND_SURNAMES,
     DEPARTMENT_WORDS,
+    EVENT_SUFFIXES,
     FUNCTION_FLAGS,
     GENERIC,
     GOVERNMENT_SUFFIXES,
@@ -76,8 +77,12 @@ _BARE_LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?=[。，,；;！？!?]|$)")
 _HEAD_WORDS = re.compile("|".join(sorted(HEAD_LABELS, key=len, reverse=True)))
 _BRACKET = re.compile(r"《([^《》]{2,90})》")
-_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
-                    r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
+_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发|开源|放出|发表|上线)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
+                    r"(?:[\u4e00-\u9fff]{0,12}?)(?P<gap>[:：—\s]*)([a-z][a-z0-9\-+.]*(?:\s?[a-z0-9\-+.]+)?)")
+_VERB_ENDS = frozenset("了出布源线表")
+"""Last characters of the release verbs (and 了, 出) a name may follow directly."""
+_PRODUCT_HEAD = re.compile(r"(?:产品|机器人|模型|系列|平台|芯片|机器狗)[:：—\s]*$")
+_COMMON_ASCII = frozenset("ai app api sdk gpu cpu pc it ip ar vr xr 5g iot saas llm agi aigc".split())
 
 
 _COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
@@ -183,6 +188,8 @@ def by_quotes(sentence: str, offset: int) -> list[Mention]:
     for m in _QUOTED_ANY.finditer(sentence):
         name = m.group(1)
         label = suffix_label(name)
+        if label is None and any(sentence.startswith(s, m.end()) for s in EVENT_SUFFIXES):
+            label = "Event"  # 「某某」论坛: the quoted part names the event
         before = sentence[max(0, m.start() - 30):m.start()]
         if label is None and len(name) <= 16 and _ESTABLISHED.search(before):
             label = "Organization"  # 成立「某某联盟SIG」
@@ -409,9 +416,14 @@ def by_model(sentence: str, offset: int) -> list[Mention]:
     """ASCII model names (with a digit or two or more letters) after a release verb."""
     found: list[Mention] = []
     for m in _MODEL.finditer(sentence):
-        name = m.group(1).strip()
-        if len(name) >= 2 and (any(c.isdigit() for c in name) or " " in name):
-            found.append(Mention(offset + m.start(1), offset + m.start(1) + len(name), "Product", name,
+        name = m.group(2).strip().rstrip(".")
+        # a product word before it (首款产品——X), or the name right after the verb (推出X)
+        headed = bool(_PRODUCT_HEAD.search(sentence, 0, m.start(2))) or (
+            not m.group("gap") and sentence[m.start(2) - 1:m.start(2)] in _VERB_ENDS)
+        if name in _COMMON_ASCII or name in _ASCII_TITLES or len(name) < 2:
+            continue
+        if any(c.isdigit() for c in name) or " " in name or (headed and len(name) >= 4):
+            found.append(Mention(offset + m.start(2), offset + m.start(2) + len(name), "Product", name,
                                  how="model"))
     return found
 

@@ -31,7 +31,7 @@ from loaders.ingest.vocabulary import (
 
 # A short bracketed place inside a name: 星海大学（苏州）, 北辰（苏州）…创新中心.
 _IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
-_EDITION = re.compile(r"^(?:\d{4}年度?|第[\d一二三四五六七八九十百]+届)")
+_EDITION = re.compile(r"^(?:\d{4}\s?(?:年度?)?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")

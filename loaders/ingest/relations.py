@@ -75,9 +75,11 @@ COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同�
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
+_EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
-_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
+_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式|陆续|先后|相继|随后|此后|"
+                        r"又|再|便|则|近日|日前|近期|今年|去年|不断|持续|率先|首次|于|同年|当年|\d{1,2}月(?:份)?)*\s*")
 _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[，,]\s*$")
 _DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
@@ -226,11 +228,16 @@ class SentenceExtractor:
                 nxt = _ENUMERATES.match(self.s, ce + 1)
                 if nxt:
                     objects = self.run_after(nxt.end(), clause_bounds(self.s, nxt.end())[1], targets, 2)
+                elif self.s[ce:ce + 1] in {"：", ":"}:  # 发布了新一代模型：X
+                    objects = self.run_after(ce + 1, clause_bounds(self.s, ce + 1)[1], targets, 2)[:1]
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
             if not objects and rel_type in {"参与", "牵头"}:
-                before = [x for x in self.between(0, floor) if x.label in targets and x not in agents]
-                objects = before[-1:] if before and before[-1].label in {"Event", "InnovationCenter"} else []
+                before = [x for x in self.between(0, floor) if x.label in {"Event", "InnovationCenter"}
+                          and x not in agents]
+                # the one event named before (with two, which one is not said)
+                objects = before if len({x.entity or x.name for x in before}) == 1 else []
+                objects = objects[-1:]
             date = self.date_at(m.start()) if dated else None
             for a in agents:
                 for o in objects:
@@ -264,6 +271,23 @@ class SentenceExtractor:
             date = self.date_at(loc.start())
             for a in agents:
                 self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
+
+    def exhibit(self) -> None:
+        """``在E上，A携…亮相`` and ``E…现场，A携B登场``: who shows something at the sentence's one event."""
+        events = {m.entity or m.name: m for m in self.mentions if m.label == "Event"}
+        if len(events) != 1:
+            return
+        (event,) = events.values()
+        sources = sources_of("参与") - {"Region"}
+        for m in _EXHIBIT.finditer(self.s):
+            if m.start() < self.rel(event)[1]:
+                continue
+            cs, _ = clause_bounds(self.s, m.start())
+            carry = self.s.rfind("携", cs, m.start())
+            pos = carry if carry >= 0 else m.start()
+            agents = self.run_before(pos, cs, sources, max_gap=8) or self.subject_before(cs, pos, sources)
+            for a in agents[-1:]:
+                self.emit("参与", a, event, m, 0.7, date=self.date_at(m.start()))
 
     def incubate(self) -> None:
         self.agent_verb_object(INCUBATE, "孵化", 0.8)
@@ -390,8 +414,8 @@ class SentenceExtractor:
             self.emit("创立", person, org, role, confidence, role=founder)
 
     def run(self) -> list[Statement]:
-        for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.incubate,
-                        self.publish, self.receive, self.found, self.positions):
+        for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.exhibit,
+                        self.incubate, self.publish, self.receive, self.found, self.positions):
             pattern()
         for structural in (part_of, located, set_up, deliver, develop):
             structural(self)

@@ -36,6 +36,7 @@ _DEVELOP = re.compile(r"(?:联合|共同|自主|独立)?(?:研发|研制|开发|
 _MAKER_GAP = re.compile(r"(?:的|旗下的?)?(?:(?:(?!推出|发布|研发|开发|打造|亮相|展示|带来|获得|携|与|和)"
                         r"[\u4e00-\u9fff]){0,10}(?:机器人|模型|产品|系列|平台|芯片))?[:：]?\s?")
 _SUBJECT_OF_DEVELOP = re.compile(r"由(.{2,40}?)(?:联合|共同)?(?:研发|研制|开发|打造)")
+_DEVELOPED_BY = re.compile(r"是(.{2,40}?)(?:设计|自主|独立|联合|共同)?(?:研发|研制|开发|打造|设计)的")
 
 
 def part_of(ex: SentenceExtractor) -> None:
@@ -192,8 +193,14 @@ def develop(ex: SentenceExtractor) -> None:
         for a in ex.between(m.start(1), m.end(1), makers):
             for p in product:
                 ex.emit("研发", a, p, m.group()[-2:], 0.8, date=ex.date_at(m.start()))
+    for p in ex.mentions:  # P是A…研发的(成果)
+        if p.label != "Product":
+            continue
+        by = _DEVELOPED_BY.match(s, ex.rel(p)[1])
+        for a in ex.between(by.start(1), by.end(1), makers)[:1] if by else []:
+            ex.emit("研发", a, p, "研发", 0.75, date=ex.date_at(by.start()) if by else None)
     for m in _DEVELOP.finditer(s):
-        if s.rfind("由", clause_bounds(s, m.start())[0], m.start()) >= 0:
+        if s.rfind("由", clause_bounds(s, m.start())[0], m.start()) >= 0 or s.startswith("的", m.end()):
             continue
         cs, ce = clause_bounds(s, m.start())
         agents = ex.run_before(m.start(), cs, makers, max_gap=12) or ex.subject_before(cs, m.start(), makers)

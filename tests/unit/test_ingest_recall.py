@@ -1,0 +1,54 @@
+"""Patterns for 发布, 研发 and 参与 on sentences written for these tests, in both scripts, with negatives."""
+
+from __future__ import annotations
+
+from tests.unit.test_ingest_precision import SCRIPTS, facts, ingest, names
+
+
+@SCRIPTS
+def test_a_model_named_after_its_release_verb(which: str) -> None:
+    r = ingest("华光科技成立两年后便推出了首款产品——Nova。", which)
+    assert facts(r, "发布") == {("huaguang", "Nova")}
+    r = ingest("华光科技今天发布了新一代基础模型：Orbit-2.5，开放下载。", which)
+    assert facts(r, "发布") == {("huaguang", "Orbit-2.5")}
+    assert facts(ingest("华光科技推出AI服务。", which), "发布") == set()  # a common acronym
+
+
+@SCRIPTS
+def test_a_release_in_the_clause_after_its_company(which: str) -> None:
+    r = ingest("华光科技不断加大投入，陆续推出了Alpha、Beta2等巡检产品。", which)
+    assert {b for _, b in facts(r, "发布")} == {"Alpha", "Beta2"}
+
+
+@SCRIPTS
+def test_developed_by_after_the_product(which: str) -> None:
+    r = ingest("华光科技推出了Nova。Nova是星海大学团队自主研发的成果。", which)
+    assert ("星海大学", "Nova") in facts(r, "研发")
+    assert facts(ingest("华光科技推出了Nova。Nova是一款便宜的产品。", which), "研发") == set()
+
+
+@SCRIPTS
+def test_exhibiting_at_the_one_event_of_the_sentence(which: str) -> None:
+    r = ingest("在2025东海智能博览会上，华光科技携三款新品亮相。", which)
+    assert facts(r, "参与") == {("huaguang", "2025东海智能博览会")}
+    r = ingest("星海机器人博览会与南湖创新论坛同期举行，华光科技携新品亮相。", which)
+    assert facts(r, "参与") == set()  # two events: which one is not said
+
+
+@SCRIPTS
+def test_a_quoted_name_before_an_event_word(which: str) -> None:
+    r = ingest("王建国出席了「智造未来」论坛。", which)
+    assert "智造未来" in names(r, "Event")
+
+
+@SCRIPTS
+def test_a_short_name_defined_inside_a_sentence(which: str) -> None:
+    r = ingest("今年春天，东海星帆智能科技有限公司（下称“星帆”）迁入新址。星帆随后完成了天使轮融资。", which)
+    raised = next(s for s in r.statements if s["type"] == "融资")
+    assert r.entities[raised["from"]]["name"].endswith("有限公司")
+
+
+@SCRIPTS
+def test_names_found_once_are_found_again(which: str) -> None:
+    r = ingest("星图智航还获得了新一轮融资。青松资本领投了星图智航的这轮融资。", which)
+    assert {a for a, _ in facts(r, "融资")} == {"星图智航"}
