@@ -35,7 +35,6 @@ from loaders.ingest.vocabulary import (
     COMPOUND_SURNAMES,
     DEPARTMENT_WORDS,
     EVENT_SUFFIXES,
-    FUNCTION_FLAGS,
     GENERIC,
     GOVERNMENT_SUFFIXES,
     HEAD_LABELS,
@@ -68,7 +67,8 @@ _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "�
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
                               r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
 _REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者"
-                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10})")
+                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10}?)"
+                       r"(?=官网|官方|网站|微博|公众号|[\s，,。；;、（(]|$)")
 _AS = re.compile(r"身为|作为")
 _LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
@@ -283,7 +283,7 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         tokens = tag(org)
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
             continue
-        if not name_suffix(org) and (tokens[-1][1] in FUNCTION_FLAGS or org.endswith(DEPARTMENT_WORDS)
+        if not name_suffix(org) and (tokens[-1][1] in _CLAUSE_FLAGS or org.endswith(DEPARTMENT_WORDS)
                                      or any(f.startswith("nr") for _, f in tokens)):
             continue  # …将直接向总裁, 某某事业群总经理: no organisation is named before the title
         if m.group() in TITLES_AFTER_NAMES and 2 <= len(org) <= 3 and org[0] in SURNAMES:
@@ -353,14 +353,22 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_CLAUSE_FLAGS = frozenset({"p", "c", "d", "r"})
+"""A preposition, conjunction, adverb or pronoun ends a clause, not an organisation's name."""
 _GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
 _ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
 _VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
-_ROUND_SUBJECT = re.compile(r"(?:^|[，,。；;：:]\s*)(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
+_CLAUSE_START = r"(?:^|[，,。；;：:]\s*|\s[-–—•·]\s*)"
+"""A clause's start: after punctuation, or a bullet (`` - ``) in a list pasted as one line."""
+_ROUND_AFTER_NAME = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,6}?)(?:pre-?)?(?:[a-e]|天使|种子)\+*轮"
+                               r"[^，,。；]{0,12}?融资")
+"""原力灵机A轮突破十亿融资: a name right before its round."""
+_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
                             r"(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
-_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?(?=领投|跟投|参投|、|等)")  # noqa: E501
+_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
+                             r"(?=领投|跟投|参投|、|等)")
 
 
 def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
@@ -368,11 +376,12 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     an ASCII name before 领投/跟投 (…旗下Prosperity7 Ventures领投)."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
-    for m in _ROUND_SUBJECT.finditer(sentence):
+    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
         name = m.group(1)
         tokens = tag(name)
         if m.start(1) in taken or is_generic(name) or name in STOP_WORDS \
-                or tokens[0][1] in {"t", "r", "d", "p"} \
+                or tokens[0][1] in {"t", "r", "d", "p"} or len(tokens) == 1 and tokens[0][1] == "v" \
+                or any(f in {"p", "c", "u", "uj"} for _, f in tokens[1:]) \
                 or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE for w, f in tokens[1:]):
             continue  # 半年累计完成…融资: a time and a verb, not a company
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,

@@ -28,14 +28,23 @@ _FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|"
                           r"能力|渠道|信息|消息|计划|需求|成本|方式|模式|情况|历程|经验|服务|租赁|担保|平台|跟不上)")
 _RAISED = re.compile(r"(?:完成|获得|(?<![收捕俘])获|拿下|斩获|宣布|披露|迎来|敲定)")
+_LATER_FINANCE = re.compile(r"[^，,。；轮]{0,12}?融资")
+"""A轮突破十亿融资: the round and its 融资 a few characters apart."""
+_COUNTED_ROUNDS = re.compile(r"(?:完成|获得)(?:了)?(?:连续)?[两三四五六七八九十\d]轮融资")
 _INVESTED_BY = re.compile(r"由[^，,。；]{2,30}?(?:联合)?(?:领投|跟投|投资|参投)的?$")
 _ANAPHORA = re.compile(r"[，,]\s*(?:该公司|公司|其|该企业)")
 """X公告，公司拟配售…: the company named again as 公司."""
+_BEFORE_VERB = re.compile(r"(?:[\sa-z\d）)”」』\"年月日号底初旬上下半今去明前此已也均亦再又还都并将正式成功"
+                          r"顺利连续先后在于内近期日前宣布刚再度次首公司分别]|被曝|确认|据悉|本周|上周|本月|该公司|随后|"
+                          r"此后|之后|目前|现已|已经|昨日|今日|日前)*")
+"""What may stand between a company and its raise verb: dates, adverbs, its English name, a bracket."""
 _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|财务投资人|股东|"  # noqa: E501
                    r"投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
+_JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
+                        r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了")
@@ -48,16 +57,18 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
     """(start, end, round) of every round stated in sentence ``s``; unnamed ones as :data:`UNNAMED`."""
     out: list[tuple[int, int, str]] = []
     for r in ROUND_RE.finditer(s):
-        if r.group().startswith("配售") or _FINANCE_WORD.match(s, r.end()) or \
-                _RAISED.search(s, max(0, r.start() - 12), r.start()) or re.match(r"\s*由", s[r.end():]):
+        if r.group().startswith("配售") or _FINANCE_WORD.match(s, r.end()) \
+                or _LATER_FINANCE.match(s, r.end()) or _RAISED.search(s, max(0, r.start() - 12), r.start()) \
+                or re.match(r"\s*由", s[r.end():]):
             out.append((r.start(), r.end(), r.group()))
     for m in re.finditer("融资", s):
         if _NOT_A_ROUND.match(s, m.start()) or any(a <= m.start() <= b + 4 for a, b, _ in out):
             continue
         cs, _ = clause_bounds(s, m.start())
         lead = s[max(cs, m.start() - 20):m.start()]
-        if _RAISED.search(lead) and not _ROUNDS_COUNTED.search(lead[-3:]) or "新一轮" in lead:
-            out.append((m.start(), m.end(), UNNAMED))
+        counted = _COUNTED_ROUNDS.search(s, max(cs, m.start() - 10), m.end())
+        if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted) or "新一轮" in lead:
+            out.append((m.start(), m.end(), UNNAMED))  # 完成三轮融资: rounds not told apart, as one
     return sorted(out)
 
 
@@ -91,6 +102,8 @@ def finance(ex: SentenceExtractor) -> None:
             and not ex.between(0, rounds[0][0], companies) and _subjectless(s, rounds[0][0]):
         pairs = [(ex.topic, rounds[0], 0.6)]  # …公司X。今年2月，获得…天使轮融资
     for owner, (start, end, text), confidence in pairs:
+        if _COUNTED_ROUNDS.search(s, max(0, start - 10), end):
+            confidence = min(confidence, 0.6)  # several rounds read as one: for review
         rcs, rce = clause_bounds(s, start)
         amount = None
         for a in AMOUNT_RE.finditer(s, max(rcs, start - 16), rce):
@@ -118,7 +131,11 @@ def _owners(ex: SentenceExtractor, floor: int, pos: int, companies: frozenset[st
     if not owners:
         return []
     gap = ex.s[ex.rel(owners[-1])[1]:end]
-    return owners if by or gap.strip() in {"", "的"} or _RAISED.search(gap) or _ANAPHORA.search(gap) else []
+    if by or gap.strip() in {"", "的"} or _ANAPHORA.search(gap):
+        return owners
+    verb = _RAISED.search(gap)
+    # only dates and adverbs between the company and its verb (X今年3月已完成…), not another name
+    return owners if verb and _BEFORE_VERB.fullmatch(gap[:verb.start()]) else []
 
 
 def _subjectless(s: str, pos: int) -> bool:
@@ -128,17 +145,24 @@ def _subjectless(s: str, pos: int) -> bool:
     return verb is not None and _SUBJECTLESS.match(s[cs:verb.start()]) is not None
 
 
-def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int) -> tuple[Round | None, float]:  # noqa: E501
-    """The round an investor phrase at ``pos`` refers to: this sentence's nearest, else the previous one's."""
+def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int,
+               listed: bool = False) -> tuple[Round | None, float]:
+    """The round an investor phrase at ``pos`` refers to: this sentence's nearest, else the previous
+    one's (when the sentence speaks of a round, or ``listed``: it names investors, 投资方包括…)."""
+    clause = clause_bounds(ex.s, pos)
+    after = [r for at, r in stated if clause[0] <= at < clause[1] and at > pos]
+    following = [a for a, _, _ in rounds_in(ex.s) if pos < a <= pos + 12]
+    if following:  # 由A领投的B轮融资: the round right after its investor, if its company is known
+        return next((r for at, r in stated if at == following[0]), None), 0.8
     before = [r for at, r in stated if at <= pos]
     if before:
         return before[-1], 0.8
-    clause = clause_bounds(ex.s, pos)
-    after = [r for at, r in stated if clause[0] <= at < clause[1]]
-    if after:  # 由A领投的B轮融资: the round follows its investor in one clause
+    if after:
         return after[0], 0.8
-    if ex.recent_rounds and _THIS_ROUND.search(ex.s):
-        return ex.recent_rounds[-1], 0.75
+    named = {normalise_round(ex.cased[a:b]) for a, b, t in rounds_in(ex.s) if t != UNNAMED}
+    if ex.recent_rounds and (listed or _THIS_ROUND.search(ex.s)) and not stated \
+            and (not named or ex.recent_rounds[-1].round in named):
+        return ex.recent_rounds[-1], 0.75  # not when the sentence names another round (A轮投资方…)
     return None, 0.0
 
 
@@ -159,11 +183,20 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
                 ex.emit("投资", investor, None, inv, confidence, date=round_.date,
                         lead=inv.group() in {"领投", "联合领投", "独家投资"})
                 ex.out[-1].round = round_
+    for m in _JOINED_IN.finditer(s):  # …领投，A、B等多家机构参与
+        round_, confidence = _round_for(ex, stated, m.start())
+        if round_ is None:
+            continue
+        ics, _ = clause_bounds(s, m.start())
+        for investor in ex.run_before(m.start(), ics, investors, max_gap=10):
+            if investor.name != round_.company.name:
+                ex.emit("投资", investor, None, m, confidence - 0.1, date=round_.date, lead=False)
+                ex.out[-1].round = round_
     lists = list(_LIST.finditer(s))
     if not lists and (stated or ex.recent_rounds) and re.search("融资|投资", s):
         lists = list(_INCLUDES.finditer(s))
     for m in lists:
-        round_, confidence = _round_for(ex, stated, m.start())
+        round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
         if round_ is None:
             continue
         for investor in ex.run_after(m.end(), len(s), investors, max_gap=4):

@@ -52,3 +52,42 @@ def test_a_short_name_defined_inside_a_sentence(which: str) -> None:
 def test_names_found_once_are_found_again(which: str) -> None:
     r = ingest("星图智航还获得了新一轮融资。青松资本领投了星图智航的这轮融资。", which)
     assert {a for a, _ in facts(r, "融资")} == {"星图智航"}
+
+
+def invested(r: object) -> set[tuple[str, str]]:
+    from tests.unit.test_ingest_precision import invested as by_round
+    return by_round(r)  # type: ignore[arg-type]
+
+
+@SCRIPTS
+def test_a_company_right_before_its_round(which: str) -> None:
+    r = ingest("去年年底，星图智航A轮突破十亿元融资，刷新A轮融资纪录。", which)
+    assert {a for a, _ in facts(r, "融资")} == {"星图智航"} and "刷新" not in names(r)
+    r = ingest("图片来源：华光科技官网北辰动力近期完成B轮融资。", which)
+    assert "huaguang" not in {a for a, _ in facts(r, "融资")}
+
+
+@SCRIPTS
+def test_rounds_in_a_bulleted_line(which: str) -> None:
+    r = ingest("融资进展 - 星图智航完成数千万元天使轮融资 - 北辰集团启动新厂建设", which)
+    assert {a for a, _ in facts(r, "融资")} == {"星图智航"}
+
+
+@SCRIPTS
+def test_investor_lists_and_joiners_of_a_round(which: str) -> None:
+    r = ingest("华光科技宣布完成B轮融资。战略投资人包括青松资本、北辰集团等。", which)
+    assert invested(r) == {("qingsong", "huaguang"), ("beichen", "huaguang")}
+    r = ingest("华光科技宣布完成B轮融资。A轮投资方包括青松资本、北辰集团等。", which)
+    assert invested(r) == set()  # another round, whose company is not named here
+    r = ingest("华光科技完成B轮融资，由青松资本领投，北辰集团、东海智造等多家机构深度参与。", which)
+    assert {(a, b) for a, b in invested(r)} >= {("qingsong", "huaguang"), ("beichen", "huaguang")}
+    leads = {s["from"]: s["qualifiers"].get("lead") for s in r.statements if s["type"] == "投资"}
+    assert leads["beichen"] is False and leads["qingsong"] is True
+
+
+@SCRIPTS
+def test_several_rounds_counted_are_one_for_review(which: str) -> None:
+    r = ingest("星图智航在半年内完成三轮融资，投资方包括青松资本。", which)
+    rounds = [s for s in r.statements if s["type"] == "融资"]
+    assert len(rounds) == 1 and rounds[0]["confidence"] < 0.7
+    assert invested(r) == {("qingsong", "星图智航")}
