@@ -155,7 +155,7 @@ class Ingester:
             spans = {(m.start, m.end) for m in known}
             found = [m for m in discover(sentence, start, known, model_spans)
                      if (m.start, m.end) not in spans]
-            mentions = longest_first(known + found)
+            mentions = _without_acronyms(longest_first(known + found), sentence, start, defined)
             for m in found:
                 if m.label != "Region" and len(m.name) >= (3 if m.name.isascii() else 2):
                     seen.setdefault(m.name, m)
@@ -333,6 +333,27 @@ def _defined_in(sentence: str, offset: int, defined: dict[str, Mention]) -> list
             out.append(Mention(offset + at, offset + at + len(short), full.label, full.name, full.entity,
                                how="alias", alias_of=None if full.known else written))
             at = sentence.find(short, at + len(short))
+    return out
+
+
+_ACRONYM = re.compile(r"\s?[（(]([a-z][a-z0-9&\-]{1,9})[）)]")
+"""An organisation's ASCII short name in brackets after it: 某某联盟（ABC）."""
+
+
+def _without_acronyms(mentions: list[Mention], sentence: str, offset: int,
+                      defined: dict[str, Mention]) -> list[Mention]:
+    """Mentions without the bracketed short names of organisations (某某联盟（ABC）), which are
+    defined as that organisation's short name for the sentences after."""
+    out: list[Mention] = []
+    inside: set[int] = set()
+    for m in mentions:
+        bracket = _ACRONYM.match(sentence, m.end - offset) if m.label in _ORGS else None
+        if bracket:
+            defined.setdefault(bracket.group(1), m)
+            inside.update(range(offset + bracket.start(1), offset + bracket.end(1)))
+    for m in mentions:
+        if m.start not in inside or m.known:
+            out.append(m)
     return out
 
 

@@ -61,6 +61,7 @@ _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
 _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_CALLED = re.compile(r"(?:叫|叫做|名为|名叫|命名为|取名为?)$")
 _ESTABLISHED = re.compile(r"(?:成立|设立|组建|筹建|发起)(?:了)?$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
@@ -193,11 +194,11 @@ def by_quotes(sentence: str, offset: int) -> list[Mention]:
         before = sentence[max(0, m.start() - 30):m.start()]
         if label is None and len(name) <= 16 and _ESTABLISHED.search(before):
             label = "Organization"  # 成立「某某联盟SIG」
-        elif label is None and len(name) <= 12 and _RELEASED.search(before):
+        elif label is None and len(name) <= 12 and (_RELEASED.search(before) or _CALLED.search(before)):
             label = "Product"
         established = label == "Organization" and _ESTABLISHED.search(before) is not None
         if label in {"Company", "Product", "Organization"} and not established and len(name) > 4 and any(
-                f == "v" and frequency(w) >= RARE for w, f in tag(name)):
+                f == "v" and frequency(w) >= RARE for w, f in tag(name)[1:]):
             continue  # “批量退出…公司”: a slogan with a verb, not a name
         if label == "Product" and only_generic(name[:2]):
             continue  # “人形机器人第一股”: a description
@@ -281,8 +282,10 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
             continue
         tokens = tag(org)
-        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
-            continue
+        named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
+        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"} and not (
+                named and tokens[0][1] == "v"):
+            continue  # a clause's verb, unless a suffix names the body (创新科技及工业局局长)
         if not name_suffix(org) and (tokens[-1][1] in _CLAUSE_FLAGS or org.endswith(DEPARTMENT_WORDS)
                                      or any(f.startswith("nr") for _, f in tokens)):
             continue  # …将直接向总裁, 某某事业群总经理: no organisation is named before the title

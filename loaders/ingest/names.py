@@ -31,6 +31,7 @@ from loaders.ingest.vocabulary import (
 
 # A short bracketed place inside a name: 星海大学（苏州）, 北辰（苏州）…创新中心.
 _IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
+LEGAL_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任公司"})
 _EDITION = re.compile(r"^(?:\d{4}\s?(?:年度?)?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
@@ -93,6 +94,7 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
     proper = False
     previous_flag = ""
     backwards = list(reversed(tokens))
+    legal = suffix in LEGAL_SUFFIXES
     for k, (word, flag) in enumerate(backwards):
         in_suffix = end - start < len(suffix)
         rare = ((flag not in FUNCTION_FLAGS or word in DIRECTIONS)
@@ -113,10 +115,12 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS
                       and (left[0] in {"与", "和"} or left[1] in {"n", "nt", "nz", "ns"}))
         punctuation = flag == "x" and not word.isascii() and not bracket
+        # a legal name (…科技有限公司) runs back over verbs and adverbs too: 手智创新科技有限公司
+        legal_part = legal and flag in {"v", "vn", "d", "a", "ad", "vg", "ag"} and word not in STOP_WORDS
         if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
                               or (flag == "m" and not word.isascii())
                               or (flag not in NAME_FLAGS and not rare and not adverb_like and not verbal
-                                  and not field_verb and not inner_and)
+                                  and not field_verb and not inner_and and not legal_part)
                               or (start in known_ends and previous_flag.startswith("v"))):
             break
         start -= len(word)

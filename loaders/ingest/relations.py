@@ -84,6 +84,7 @@ _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[�
 _DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
+_STOCK_CODE = re.compile(r"[（(][\d.a-z]{3,9}[）)]$")
 _LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
@@ -326,6 +327,8 @@ class SentenceExtractor:
                     for a in left:
                         for b in right:
                             self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+                    for a, b in combinations(left, 2):  # A、B与C…合作: every party of one agreement
+                        self.emit("合作", a, b, m, 0.7, date=self.date_at(m.start()))
                     break
         for m in COOP_WITH.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
@@ -379,7 +382,9 @@ class SentenceExtractor:
             if not t:
                 return
             title_start = pos - len(t.group())
-            org_end = title_start - (1 if self.s[title_start - 1:title_start] == "的" else 0)
+            code = _STOCK_CODE.search(self.s, 0, title_start)
+            org_end = code.start() if code else title_start  # 某公司（2357）执行长: a stock code between
+            org_end -= 1 if self.s[org_end - 1:org_end] == "的" else 0
             org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
             confidence = 0.85
             if org is None and self.s[title_start - 1:title_start] in {"和", "与", "及"}:
@@ -402,7 +407,7 @@ class SentenceExtractor:
             self._org_of[person.start] = org
             self._position(person, org, self.s[title_start:pos], confidence, title_start)
             pos = self.rel(org)[0]
-            if self.s[pos - 1:pos] not in {"、", "兼"}:
+            if self.s[pos - 1:pos] not in {"、", "兼", "暨"}:
                 return
             pos -= 1
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from loaders.ingest.mentions import Mention
@@ -190,9 +191,13 @@ def develop(ex: SentenceExtractor) -> None:
     for m in _SUBJECT_OF_DEVELOP.finditer(s):
         cs, _ = clause_bounds(s, m.start())
         product = ex.run_before(m.start(), 0, products, max_gap=12)[-1:]
-        for a in ex.between(m.start(1), m.end(1), makers):
+        partners = ex.between(m.start(1), m.end(1), makers)
+        for a in partners:
             for p in product:
                 ex.emit("研发", a, p, m.group()[-2:], 0.8, date=ex.date_at(m.start()))
+        if product and re.search(r"[与和及、]", m.group(1)):  # developed together: partners
+            for a, b in combinations(partners, 2):
+                ex.emit("合作", a, b, m.group()[-2:], 0.7, date=ex.date_at(m.start()))
     for p in ex.mentions:  # P是A…研发的(成果)
         if p.label != "Product":
             continue

@@ -25,7 +25,8 @@ NAME_SUFFIXES: dict[str, str] = {
     "商会": "Organization",
     "联盟": "Organization", "交易所": "Organization", "社区": "Organization",
     "委员会": "Government", "管委会": "Government", "人民政府": "Government", "政府": "Government",
-    "办公厅": "Government", "局": "Government", "厅": "Government", "工作专班": "Government",
+    "办公厅": "Government", "局": "Government", "市委": "Government", "省委": "Government",
+    "区委": "Government", "县委": "Government", "厅": "Government", "工作专班": "Government",
     "产业办": "Government",
 }
 # Events are named by suffix too (they are what 参与 and 主办 point to).
@@ -78,7 +79,8 @@ STOP_WORDS = frozenset(
     "成立 设立 创立 创办 牵头 联合 支持 推动 发布 推出 加入 参与 形成 带动 吸引 培育 打造 聚集 "
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
     "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
-    "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁".split())
+    "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁 身为 成为 担任 出任 收购 投资 控股 举行 举办 召开 "
+    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前".split())
 BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 # Titles next to person names, longest first.
 TITLES = sorted(

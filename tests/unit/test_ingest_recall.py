@@ -91,3 +91,39 @@ def test_several_rounds_counted_are_one_for_review(which: str) -> None:
     rounds = [s for s in r.statements if s["type"] == "融资"]
     assert len(rounds) == 1 and rounds[0]["confidence"] < 0.7
     assert invested(r) == {("qingsong", "星图智航")}
+
+
+@SCRIPTS
+def test_legal_names_run_back_over_verbs(which: str) -> None:
+    r = ingest("星海大学与东海手智创新科技有限公司签署合作协议。", which)
+    assert "东海手智创新科技有限公司" in names(r, "Company")
+    r = ingest("身为东海星帆科技有限公司的创办人，王建国很少露面。", which)
+    assert facts(r, "创立") == {("王建国", "东海星帆科技有限公司")}
+
+
+@SCRIPTS
+def test_an_acronym_in_brackets_names_its_organisation(which: str) -> None:
+    r = ingest("东海机器人联盟（DRA）今日成立。DRA秘书长王建国表示，联盟将扩员。", which)
+    assert facts(r, "任职") == {("王建国", "东海机器人联盟")}
+    assert not [e for e in r.entities.values() if e["name"].lower() == "dra"]
+
+
+@SCRIPTS
+def test_titles_joined_by_ji_and_a_stock_code(which: str) -> None:
+    r = ingest("北辰产业联盟会长暨华光科技（2357）共同执行长王建国表示，需求很旺。", which)
+    assert facts(r, "任职") == {("王建国", "huaguang"), ("王建国", "北辰产业联盟")}
+
+
+@SCRIPTS
+def test_bureaus_and_party_committees_before_titles(which: str) -> None:
+    r = ingest("智能制造及工业局局长王建国、东海市委书记赵海川出席了活动。", which)
+    assert facts(r, "任职") == {("王建国", "智能制造及工业局"), ("赵海川", "东海市委")}
+
+
+@SCRIPTS
+def test_every_party_of_one_agreement_and_joint_development(which: str) -> None:
+    r = ingest("星海大学、华光科技与北辰集团举行三方合作签约仪式。", which)
+    assert len(facts(r, "合作")) == 3
+    r = ingest("它叫“星帆X1”，由星海大学与华光科技联合研制。", which)
+    assert facts(r, "研发") == {("星海大学", "星帆X1"), ("huaguang", "星帆X1")}
+    assert len(facts(r, "合作")) == 1
