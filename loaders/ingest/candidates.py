@@ -147,9 +147,9 @@ class Ingester:
         seen: dict[str, Mention] = {}
         """Names discovered in earlier sentences: found again wherever they recur."""
         counts: dict[str, int] = {}
-        for (start, end), model_spans in zip(bounds, tagged, strict=True):
+        gazetteer_hits = self.gazetteer.find_in_sentences(article.simple, bounds)
+        for (start, end), model_spans, known in zip(bounds, tagged, gazetteer_hits, strict=True):
             sentence = article.simple[start:end]
-            known = self.gazetteer.find(article.simple, start, end)
             known = longest_first(known + _defined_in(sentence, start, defined)
                                   + _seen_in(sentence, start, seen))
             spans = {(m.start, m.end) for m in known}
