@@ -369,7 +369,8 @@ def _seen_in(sentence: str, offset: int, seen: dict[str, Mention]) -> list[Menti
     return out
 
 
-def _main_company(mentions: list[Mention], counts: dict[str, int], previous: Mention | None) -> Mention | None:  # noqa: E501
+def _main_company(mentions: list[Mention], counts: dict[str, int],
+                  previous: Mention | None) -> Mention | None:
     """The company a sentence without a subject is about: the article's most named one when it
     leads clearly, else the only company of this sentence, else none (not merely the last named)."""
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

@@ -348,8 +348,8 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
-_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?"  # noqa: E501
-                                r"[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
+_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?"
+                                r"(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
 _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
                         r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)"
                         r"(?![a-z0-9.\-])")  # 5g-a: the digit opens a word, not a version
@@ -406,8 +406,9 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
         m = _PRODUCT_AFTER_ORG.match(sentence, org.end - offset)
         if m and m.group(1) in _ASCII_TITLES:
             continue  # 某公司CTO: a title, not a model
-        if m and (any(c.isdigit() for c in m.group(1)) or m.group(1).endswith("系列") or len(m.group(1)) >= 3):  # noqa: E501
-            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501
+        model = m.group(1) if m else ""
+        if m and (any(c.isdigit() for c in model) or model.endswith("系列") or len(model) >= 3):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", model, how="product"))
     for k in known:
         version = _VERSION.match(sentence, k.end - offset) if k.label == "Product" else None
         if version:  # 某模型3: a later version is a product of its own
@@ -415,7 +416,8 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
                                  k.name + version.group(), how="product"))
     for m in _VERSIONED.finditer(sentence):
         if m.start(1) not in taken and not is_generic(re.sub(r"[\d.]+$", "", m.group(1))):
-            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1), how="product"))  # noqa: E501
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1),
+                                 how="product"))
     for m in _PRODUCT_LIST.finditer(sentence):
         at = m.start(1)
         for item in m.group(1).split("、"):

@@ -41,8 +41,8 @@ _BEFORE_VERB = re.compile(r"(?:[\sa-z\d）)”」』\"年月日号底初旬上�
 _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
-_LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|财务投资人|股东|"  # noqa: E501
-                   r"投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
+_LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|"
+                   r"财务投资人|股东|投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
@@ -214,7 +214,8 @@ def _direct(ex: SentenceExtractor) -> None:
     s = ex.s
     for m in _DIRECT.finditer(s):
         cs, ce = clause_bounds(s, m.start())
-        who = ex.run_before(m.start(), cs, investors, max_gap=8) or ex.subject_before(cs, m.start(), investors)  # noqa: E501
+        who = ex.run_before(m.start(), cs, investors, max_gap=8) \
+            or ex.subject_before(cs, m.start(), investors)
         what = ex.run_after(m.end(), ce, targets, max_gap=10)
         if not what and ex.s[ce:ce + 1] in {"，", ","}:
             nxt = re.match(r"[，,]?\s*(?:包括了?|如|例如)[:：]?", s[ce:])

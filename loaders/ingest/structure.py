@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 
 ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                   "Organization", "Fund"})
+_MAKERS = frozenset({"Company", "ResearchInstitute", "InnovationCenter", "University"})
 _UNDER = re.compile(r"旗下(?:的)?")
 _UNDER_BRACKET = re.compile(r"[（(]([^（）()]{2,20}?)旗下[）)]")
 _SUBSIDIARY = re.compile(r"(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全资|控股)?子公司[「“\"『]?")
 _PART_OF = re.compile(r"隶属于|隶属|归属于")
 _LOCATED = re.compile(r"(?:总部|总部位于|位于|坐落于|落户|地处)(?:在|于)?")
 _ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,6}?的")
-_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)[「“\"『]?$")  # noqa: E501
+_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)"
+                               r"[「“\"『]?$")
 _SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设)(?:了)?")
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
 _DELIVER = re.compile(r"交付给|交付|送进|送入|导入|进驻|进入")
@@ -216,8 +218,7 @@ def develop(ex: SentenceExtractor) -> None:
         if p.label != "Product":
             continue
         ps = ex.rel(p)[0]
-        maker = next((x for x in ex.mentions if x.label in {"Company", "ResearchInstitute", "InnovationCenter",  # noqa: E501
-                                                            "University"}
+        maker = next((x for x in ex.mentions if x.label in _MAKERS
                       and 0 <= ps - ex.rel(x)[1] <= 14 and _MAKER_GAP.fullmatch(s[ex.rel(x)[1]:ps])), None)
         if maker is not None and not ex.between(ex.rel(maker)[1], ps, ORGS):
             ex.emit("研发", maker, p, "的", 0.65)

@@ -55,11 +55,14 @@ def model_mentions(sentence: str, offset: int, spans: list[Span]) -> list[Mentio
         start, end, tag = sp.start, sp.end, sp.tag
         # an organisation split by the tagger around a bracketed place: 启智（芜湖）智能…有限公司
         bracket = _PLACE_BRACKET.match(sentence, end)
-        if bracket and k + 1 < len(spans) and spans[k + 1].start == bracket.end() \
-                and spans[k + 1].tag == "ORG" or (k + 1 < len(spans) and spans[k + 1].start == end
-                                                  and spans[k + 1].tag == "ORG" and tag in {"PER", "LOC", "nz"}  # noqa: E501
-                                                  and name_suffix(sentence[spans[k + 1].start:spans[k + 1].end])):  # noqa: E501
-            end, tag = spans[k + 1].end, "ORG"
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        split_by_place = bracket is not None and nxt is not None and nxt.start == bracket.end() \
+            and nxt.tag == "ORG"
+        # a name the tagger read in two (星河 + 动力科技): an ORG with a suffix right after it
+        split_in_two = nxt is not None and nxt.start == end and nxt.tag == "ORG" \
+            and tag in {"PER", "LOC", "nz"} and bool(name_suffix(sentence[nxt.start:nxt.end]))
+        if nxt is not None and (split_by_place or split_in_two):
+            end, tag = nxt.end, "ORG"
             k += 1
         suffix = _suffix_at(sentence, end)
         if suffix and tag in {"PER", "LOC", "nz", "ORG"} and not sentence.startswith(suffix + "长", end):

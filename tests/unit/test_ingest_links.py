@@ -88,7 +88,8 @@ def test_rounds_without_a_round_name(which: str) -> None:
 @SCRIPTS
 def test_a_round_named_again_in_the_next_sentence(which: str) -> None:
     r = ingest(script("华光科技完成A轮及A+轮融资。A+轮由青松资本领投，白云创投跟投。", which))
-    rounds = {r.entities[s["to"]]["properties"]["round"]: s["to"] for s in r.statements if s["type"] == "融资"}  # noqa: E501
+    rounds = {r.entities[s["to"]]["properties"]["round"]: s["to"]
+              for s in r.statements if s["type"] == "融资"}
     assert set(rounds) == {"A轮", "A+轮"}
     lead = {(s["from"], s["to"], s["qualifiers"].get("lead")) for s in r.statements if s["type"] == "投资"}
     assert lead == {("qingsong", rounds["A+轮"], True), ("baiyun", rounds["A+轮"], False)}
@@ -178,10 +179,12 @@ def test_legal_names_resolve_to_the_known_entity_as_alias_proposals(which: str) 
 
 @SCRIPTS
 def test_short_names_the_article_defines(which: str) -> None:
-    r = ingest(script("东海云图智能科技有限公司（下称“云图智能”）成立于2024年。云图智能完成了天使轮融资。", which))  # noqa: E501
+    r = ingest(script("东海云图智能科技有限公司（下称“云图智能”）成立于2024年。"
+                      "云图智能完成了天使轮融资。", which))
     raised = next(s for s in r.statements if s["type"] == "融资")
     company = r.entities[raised["from"]]
-    assert company["name"].endswith("有限公司") and any("云图智能" in a or "雲圖智能" in a for a in company["aliases"])  # noqa: E501
+    assert company["name"].endswith("有限公司")
+    assert any("云图智能" in a or "雲圖智能" in a for a in company["aliases"])
 
 
 def test_reduced_forms_of_a_name() -> None:
