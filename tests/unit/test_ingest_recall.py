@@ -127,3 +127,17 @@ def test_every_party_of_one_agreement_and_joint_development(which: str) -> None:
     r = ingest("它叫“星帆X1”，由星海大学与华光科技联合研制。", which)
     assert facts(r, "研发") == {("星海大学", "星帆X1"), ("huaguang", "星帆X1")}
     assert len(facts(r, "合作")) == 1
+
+
+@SCRIPTS
+def test_events_named_with_a_year_and_two_fields(which: str) -> None:
+    r = ingest("2026年东海人工智能与机器人产业大会现场，华光科技携新品登场。", which)
+    assert facts(r, "参与") == {("huaguang", "2026年东海人工智能与机器人产业大会")}
+
+
+@SCRIPTS
+def test_open_sourcing_is_a_release_and_a_quoted_subsidiary(which: str) -> None:
+    r = ingest("北辰集团昨日又有动作，开源了星图3.5，供开发者下载。", which)
+    assert facts(r, "发布") == {("beichen", "星图3.5")}
+    r = ingest("「北辰集团」东海子公司「星帆科技」今年扩产。", which)
+    assert facts(r, "隶属") == {("星帆科技", "beichen")}
