@@ -103,15 +103,15 @@ def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> list[li
     batch, steps, tags = emissions.shape
     score = emissions[:, 0].copy()
     back = np.zeros((max(steps - 1, 0), batch, tags), dtype=np.int64)
+    rows = np.arange(batch)
+    cols = np.arange(tags)[None, :]
     for t in range(1, steps):
         total = score[:, :, None] + transitions[None]
         best = total.argmax(axis=1)
         back[t - 1] = best
-        step = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
-        live = (lengths > t)[:, None]
-        score = np.where(live, step, score)
+        step = total[rows[:, None], best, cols] + emissions[:, t]
+        score = np.where((lengths > t)[:, None], step, score)
     # walk back for the whole batch at once; a sequence past its end keeps its last tag
-    rows = np.arange(batch)
     last = score.argmax(axis=1)
     out = np.zeros((batch, steps), dtype=np.int64)
     out[rows, lengths - 1] = last
