@@ -115,6 +115,9 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         start = left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
+        quoted = _QUOTED_BEFORE.search(sentence, 0, start)
+        if quoted and NAME_SUFFIXES[suffix] not in {"Company", "Fund"}:
+            start = quoted.start()  # 「十五五」规划专家委员会: a quoted word opens the name
         dated = NAME_SUFFIXES[suffix] in {"Event", "Award"}
         year = _YEAR_BEFORE.search(sentence, 0, start) if dated else None
         if year:  # 2025年某某大会: the edition's year is part of the name
@@ -362,6 +365,7 @@ _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]
 
 _CLAUSE_FLAGS = frozenset({"p", "c", "d", "r"})
 """A preposition, conjunction, adverb or pronoun ends a clause, not an organisation's name."""
+_QUOTED_BEFORE = re.compile(r"[“「][^“”「」，,。]{1,8}[”」]$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\s?(?:年度?)?$")
 _GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
 _ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())

@@ -295,6 +295,24 @@ class SentenceExtractor:
 
     def publish(self) -> None:
         self.agent_verb_object(PUBLISH, "发布", 0.75)
+        self.issued_by_its_place()
+
+    def issued_by_its_place(self) -> None:
+        """A policy issued (印发的《广东省…措施》) with no issuer named before the verb: the place
+        its title opens with, when the sentence names that place (a jurisdiction's own policy)."""
+        verb = PUBLISH.search(self.s)
+        if verb is None:
+            return
+        published = {st.target.start for st in self.out if st.type == "发布" and st.target is not None}
+        places = [m for m in self.mentions if m.label == "Region"]
+        for p in self.mentions:
+            if p.label != "Policy" or p.start in published:
+                continue
+            title = p.name.lstrip("《")
+            for place in places:
+                if place.start != p.start and title.startswith(place.name) and len(place.name) >= 2:
+                    self.emit("发布", place, p, verb, 0.6, date=self.date_at(verb.start()))
+                    break
 
     def found(self) -> None:
         self.agent_verb_object(FOUND, "创立", 0.8)
@@ -368,7 +386,10 @@ class SentenceExtractor:
             if org is not None and link is not None and link.group().strip():
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)
-                if t and not any(self.rel(x)[0] == title_end and x.label == "Person" for x in self.mentions):
+                # 张三，某大学教授: not when the title opens a list that ends in another person
+                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"}
+                if t and not continues and not any(self.rel(x)[0] == title_end and x.label == "Person"
+                                                   for x in self.mentions):
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
 
     def _titles_before(self, person: Mention, pos: int) -> None:

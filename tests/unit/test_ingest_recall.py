@@ -141,3 +141,24 @@ def test_open_sourcing_is_a_release_and_a_quoted_subsidiary(which: str) -> None:
     assert facts(r, "发布") == {("beichen", "星图3.5")}
     r = ingest("「北辰集团」东海子公司「星帆科技」今年扩产。", which)
     assert facts(r, "隶属") == {("星帆科技", "beichen")}
+
+
+@SCRIPTS
+def test_a_policy_issued_by_the_place_its_title_opens_with(which: str) -> None:
+    r = ingest("在今年2月印发的《东海市机器人产业行动计划》中，东海市提出三项目标。", which)
+    assert facts(r, "发布") == {("donghai-city", "东海市机器人产业行动计划")}
+    r = ingest("在今年2月印发的《南湖区机器人产业行动计划》中，东海市提出三项目标。", which)
+    assert facts(r, "发布") == set()
+
+
+@SCRIPTS
+def test_a_quoted_word_opening_a_name(which: str) -> None:
+    r = ingest("东海市成立了「十四五」规划评审委员会。", which)
+    assert any(n.endswith("规划评审委员会") and "十四五" in n for n in names(r))
+
+
+@SCRIPTS
+def test_a_title_list_after_a_comma_belongs_to_the_next_person(which: str) -> None:
+    r = ingest("名单包括北辰集团董事长王建国，东海医学研究院院长、南湖研究院主任赵海川等人。", which)
+    assert ("王建国", "东海医学研究院") not in facts(r, "任职")
+    assert ("赵海川", "东海医学研究院") in facts(r, "任职")
