@@ -27,7 +27,7 @@ from loaders.ingest.qualifiers import (
 from loaders.ingest.segment import tag
 from loaders.ingest.structure import deliver, develop, located, part_of, set_up
 from loaders.ingest.text import clause_bounds
-from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
+from loaders.ingest.vocabulary import DEPARTMENT, EVENT_SUFFIXES, TITLE_CHAIN
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推�
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
+_ON_EVENT = re.compile("[”」』\"]?(?:" + "|".join(EVENT_SUFFIXES) + ")?(?:现场|上)[，,]")
+_REPRESENTS = re.compile(r"代表|发言|致辞|出席|参会|参加|分享|演讲")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式|陆续|先后|相继|随后|此后|"
@@ -272,7 +274,25 @@ class SentenceExtractor:
             date = self.date_at(loc.start())
             for a in agents:
                 self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
+        self.speakers_at()
 
+    def speakers_at(self) -> None:
+        """``E上，A、B等企业代表，C、D等机构代表发言``: those named in the clauses after an event
+        (each clause naming them as representatives or speakers) take part in it."""
+        sources = sources_of("参与")
+        for event in self.mentions:
+            on = _ON_EVENT.match(self.s, self.rel(event)[1]) if event.label == "Event" else None
+            if on is None:
+                continue
+            at = on.end() - 1
+            date = self.date_at(at)
+            while at < len(self.s) and self.s[at] in "，,":
+                cs, ce = clause_bounds(self.s, at + 1)
+                if not _REPRESENTS.search(self.s, cs, ce):
+                    break
+                for m in self.between(cs, ce, sources):
+                    self.emit("参与", m, event, "上", 0.65, date=date)
+                at = ce
     def exhibit(self) -> None:
         """``在E上，A携…亮相`` and ``E…现场，A携B登场``: who shows something at the sentence's one event."""
         events = {m.entity or m.name: m for m in self.mentions if m.label == "Event"}

@@ -162,3 +162,11 @@ def test_a_title_list_after_a_comma_belongs_to_the_next_person(which: str) -> No
     r = ingest("名单包括北辰集团董事长王建国，东海医学研究院院长、南湖研究院主任赵海川等人。", which)
     assert ("王建国", "东海医学研究院") not in facts(r, "任职")
     assert ("赵海川", "东海医学研究院") in facts(r, "任职")
+
+
+@SCRIPTS
+def test_representatives_speaking_at_an_event(which: str) -> None:
+    r = ingest("“智造东海”座谈会上，华光科技、北辰集团等企业代表，青松资本等机构代表先后发言。", which)
+    assert {a for a, _ in facts(r, "参与")} == {"huaguang", "beichen", "qingsong"}
+    r = ingest("“智造东海”座谈会上，华光科技、北辰集团的新品很受欢迎。", which)
+    assert facts(r, "参与") == set()  # named, but not as taking part
