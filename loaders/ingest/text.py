@@ -77,6 +77,17 @@ def _protect(chunk: str, converted: str) -> str:
     return "".join(out)
 
 
+_SENTENCE_PIECE = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def _sentence_phrases(sentence: str) -> str:
+    """Taiwan phrase conversion of one sentence, clause by clause where the whole changes length."""
+    whole = str(_phrases().convert(sentence))
+    if len(whole) == len(sentence):
+        return _protect(sentence, whole)
+    return "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(sentence))
+
+
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     """:func:`loaders.corpus.normalise` and, for every character of the result, its index in ``raw``.
 
@@ -115,8 +126,8 @@ def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
             whole = str(_phrases().convert(line))  # one call for the line; by clause only when needed
             if len(whole) == len(line):
                 converted = _protect(line, whole)
-            else:
-                line_in = "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(line))
+            else:  # sentence by sentence, and by clause only in a sentence whose length changes
+                line_in = "".join(_sentence_phrases(p) for p in _SENTENCE_PIECE.findall(line))
                 converted = line_in if len(line_in) == len(line) else to_simplified(line)
         else:
             converted = to_simplified(line)
@@ -180,8 +191,9 @@ class Article:
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``t2s`` changes at least 1 % of the Chinese characters (not punctuation, not Latin)."""
-    cjk = "".join(_CJK.findall(text))
+    """True when ``t2s`` changes at least 1 % of the Chinese characters (not punctuation, not Latin)
+    of the text's opening 6,000 characters."""
+    cjk = "".join(_CJK.findall(text, 0, 6000))  # the opening thousands of characters tell
     if not cjk:
         return False
     changed = sum(map(str.__ne__, cjk, to_simplified(cjk)))
