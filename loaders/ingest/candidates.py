@@ -216,7 +216,7 @@ class Ingester:
 
     def _reduced_forms(self, name: str, label: str) -> list[str]:
         """The reduced forms two discovered names may share: companies and funds only, and never
-        a bare suffix or generic phrase (鹏城实验室 and 浙江实验室 both reduce to 实验室)."""
+        a bare suffix or generic phrase (星海实验室 and 南湖实验室 both reduce to 实验室)."""
         if label not in _RESOLVED:
             return []
         return [f for f in forms(name, self._is_place)
@@ -229,7 +229,7 @@ class Ingester:
     def _resolve_known(self, name: str, label: str) -> str | None:
         """The known entity ``name`` is another name of (legal name, short name, abbreviation), if any."""
         if label not in _RESOLVED:
-            return None  # 香港中文大学（深圳） is not 香港中文大学: campuses and bodies keep their names
+            return None  # 星海大学（东海） is not 星海大学: campuses and bodies keep their names
         for form in forms(name, self._is_place):
             hit = self.gazetteer.lookup(form)
             if hit is not None and hit[1] in {"Company", "Fund"}:

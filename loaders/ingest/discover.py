@@ -10,7 +10,7 @@ Rules, each general to Chinese news text:
 * **title** — ``<organisation><title><person>`` (某市某局局长张三): the person after a title
   (jieba ``nr`` or a known surname), and the organisation before it, typed by suffix or title;
 * **bracket** — 《…》 names: reports (报告, 白皮书, 榜单) and policies (方案, 措施, 计划 …);
-* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Walker X).
+* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Nova X).
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         quoted = _QUOTED_BEFORE.search(sentence, 0, start)
         if quoted and NAME_SUFFIXES[suffix] not in {"Company", "Fund"}:
-            start = quoted.start()  # 「十五五」规划专家委员会: a quoted word opens the name
+            start = quoted.start()  # 「十四五」规划评审委员会: a quoted word opens the name
         dated = NAME_SUFFIXES[suffix] in {"Event", "Award"}
         year = _YEAR_BEFORE.search(sentence, 0, start) if dated else None
         if year:  # 2025年某某大会: the edition's year is part of the name
@@ -292,7 +292,7 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"} and not (
                 named and tokens[0][1] == "v"):
-            continue  # a clause's verb, unless a suffix names the body (创新科技及工业局局长)
+            continue  # a clause's verb, unless a suffix names the body (智能制造及工业局局长)
         if not name_suffix(org) and (tokens[-1][1] in _CLAUSE_FLAGS or org.endswith(DEPARTMENT_WORDS)
                                      or any(f.startswith("nr") for _, f in tokens)):
             continue  # …将直接向总裁, 某某事业群总经理: no organisation is named before the title
@@ -374,7 +374,7 @@ _CLAUSE_START = r"(?:^|[，,。；;：:]\s*|\s[-–—•·]\s*)"
 """A clause's start: after punctuation, or a bullet (`` - ``) in a list pasted as one line."""
 _ROUND_AFTER_NAME = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,6}?)(?:pre-?)?(?:[a-e]|天使|种子)\+*轮"
                                r"[^，,。；]{0,12}?融资")
-"""原力灵机A轮突破十亿融资: a name right before its round."""
+"""星图智航A轮突破十亿融资: a name right before its round."""
 _ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
@@ -385,7 +385,7 @@ _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]
 
 def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     """Names fixed by their role: the company opening a clause that raised a round (X完成A轮融资),
-    an ASCII name before 领投/跟投 (…旗下Prosperity7 Ventures领投)."""
+    an ASCII name before 领投/跟投 (…旗下Blue Ridge Ventures领投)."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
     for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
@@ -405,8 +405,8 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
 
 
 def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
-    """Products: an ASCII model right after an organisation (优必选Walker S2, 松延动力N2), a
-    versioned name after a release verb (开源了通义万相2.2), or a 、-list of models after one."""
+    """Products: an ASCII model right after an organisation (华光科技HG-7, 北辰动力N2), a
+    versioned name after a release verb (开源了星图3.5), or a 、-list of models after one."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
     for org in known:

@@ -49,7 +49,7 @@ class Gazetteer:
     def find(self, simple: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Known entities named in ``simple[start:end]``, longest match first, non-overlapping.
 
-        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAI``).
+        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAIR``).
         """
         if not self._keys:
             return []

@@ -116,7 +116,7 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS
                       and (left[0] in {"与", "和"} or left[1] in {"n", "nt", "nz", "ns"}))
         punctuation = flag == "x" and not word.isascii() and not bracket
-        # a legal name (…科技有限公司) runs back over verbs and adverbs too: 手智创新科技有限公司
+        # a legal name (…科技有限公司) runs back over verbs and adverbs too: 巧手创新科技有限公司
         legal_part = legal and flag in {"v", "vn", "d", "a", "ad", "vg", "ag"} and word not in STOP_WORDS
         if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
                               or (flag == "m" and not word.isascii())

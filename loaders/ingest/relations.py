@@ -318,7 +318,7 @@ class SentenceExtractor:
         self.issued_by_its_place()
 
     def issued_by_its_place(self) -> None:
-        """A policy issued (印发的《广东省…措施》) with no issuer named before the verb: the place
+        """A policy issued (印发的《东海省…措施》) with no issuer named before the verb: the place
         its title opens with, when the sentence names that place (a jurisdiction's own policy)."""
         verb = PUBLISH.search(self.s)
         if verb is None:

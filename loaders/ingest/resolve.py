@@ -1,8 +1,8 @@
 """Entity resolution: a discovered name that is another name of a known (or earlier) entity.
 
 A name is reduced step by step — legal form (…股份有限公司, …有限公司), a bracketed place
-(（深圳）), a leading place (深圳市, 杭州), a trailing 科技 — and each form is looked up; known
-abbreviation patterns (中国科大 ↔ 中国科学技术大学, 港交所 ↔ 香港交易所) are tried both ways. A
+(（深圳）), a leading place (东海市, 南湖), a trailing 科技 — and each form is looked up; known
+abbreviation patterns (星海科大 ↔ 星海科学技术大学, 东海交大 ↔ 东海交通大学) are tried both ways. A
 discovered entity that resolves becomes an alias proposal for the entity it names.
 """
 
@@ -16,9 +16,7 @@ _BRACKET_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]")
 _LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|自治区|特别行政区)")
 _TRAILING = ("科技", "智能科技", "技术")
 # Abbreviations general to Chinese institution names (long form, short form).
-ABBREVIATIONS = (("科学技术大学", "科大"), ("中国科学院", "中科院"), ("香港交易所", "港交所"),
-                 ("上海证券交易所", "上交所"), ("深圳证券交易所", "深交所"), ("工业技术研究院", "工研院"),
-                 ("交通大学", "交大"), ("师范大学", "师大"), ("理工大学", "理工"))
+ABBREVIATIONS = (("科学技术大学", "科大"), ("交通大学", "交大"), ("师范大学", "师大"), ("理工大学", "理工"))
 
 
 def forms(name: str, places: Callable[[str], bool]) -> Iterator[str]:

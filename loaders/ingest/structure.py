@@ -6,7 +6,7 @@
   by 联合/与/及/携手 before the verb all count; ``B由A开发建设``; a person doing so is 创立;
 * 交付 — ``向X交付``, ``交付给X``, ``送进/导入/进入X(…工厂/产线)``;
 * 研发 — ``A研发/研制/开发(了)B``, ``B由A(与C)联合研制``, and a product named right after its
-  maker (``优必选Walker S2``), at a lower confidence.
+  maker (``华光科技HG-7``), at a lower confidence.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ followed by a typing suffix takes it (云泽 + 资本), an organisation split ar
 place is joined (启智 + （芜湖） + 智能机器人有限公司), a leading title or trailing title is cut
 off, generic phrases are refused, and the label comes from the suffix (else Company for ORG).
 A ``PER`` must open with a surname; an ``nz`` only counts right after a company descriptor
-(…公司「星动纪元」).
+(…公司「星河纪元」).
 """
 
 from __future__ import annotations

@@ -95,8 +95,8 @@ def test_several_rounds_counted_are_one_for_review(which: str) -> None:
 
 @SCRIPTS
 def test_legal_names_run_back_over_verbs(which: str) -> None:
-    r = ingest("星海大学与东海手智创新科技有限公司签署合作协议。", which)
-    assert "东海手智创新科技有限公司" in names(r, "Company")
+    r = ingest("星海大学与东海巧手创新科技有限公司签署合作协议。", which)
+    assert "东海巧手创新科技有限公司" in names(r, "Company")
     r = ingest("身为东海星帆科技有限公司的创办人，王建国很少露面。", which)
     assert facts(r, "创立") == {("王建国", "东海星帆科技有限公司")}
 
@@ -131,8 +131,8 @@ def test_every_party_of_one_agreement_and_joint_development(which: str) -> None:
 
 @SCRIPTS
 def test_events_named_with_a_year_and_two_fields(which: str) -> None:
-    r = ingest("2026年东海人工智能与机器人产业大会现场，华光科技携新品登场。", which)
-    assert facts(r, "参与") == {("huaguang", "2026年东海人工智能与机器人产业大会")}
+    r = ingest("2026年东海人工智能与无人机大会现场，华光科技携新品登场。", which)
+    assert facts(r, "参与") == {("huaguang", "2026年东海人工智能与无人机大会")}
 
 
 @SCRIPTS
