@@ -295,18 +295,29 @@ def serve(
     db: Annotated[Path | None, typer.Option(help="Embedded database file (default under "
                                             "$ECOKG_DATA_DIR).")] = None,
     store: StoreOption = StoreChoice.embedded,
+    no_console: Annotated[bool, typer.Option("--no-console", help="Do not serve POST /api/cypher.")]
+    = False,
 ) -> None:
     """Serve the JSON API and the web explorer, read-only (OpenAPI at /docs)."""
     import uvicorn
 
     from api.app import create_app
+    from api.http_guard import bounded_http_protocol
+    from api.server_confinement import confine_serving_process
     from api.settings import get_settings
+    from graph.confine.layers import missing
     from graph.stores.embedded import ensure_database
+    from loaders.corpus import default_corpus_dir
 
     settings = get_settings()
     data_dir = data or settings.curated_dir
     path = db or settings.database
-    settings = settings.model_copy(update={"store": store.value, "curated_dir": data_dir})
+    hosts = list(settings.allowed_hosts)
+    if host not in ("0.0.0.0", "::", *hosts):
+        hosts.append(host)  # the name it listens on is a name clients use
+    settings = settings.model_copy(update={"store": store.value, "curated_dir": data_dir, "build": False,
+                                           "console": settings.console and not no_console,
+                                           "allowed_hosts": hosts})
     try:
         # Fail here, clearly, on bad data or an unreachable store, before the server starts.
         if store is StoreChoice.neo4j:
@@ -315,16 +326,26 @@ def serve(
             _load(data_dir)
             Neo4jStore.from_env().close()
         else:
-            ensure_database(lambda: _load(data_dir), data_dir, path)
+            ensure_database(lambda: _load(data_dir), data_dir, path,
+                            say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     except EcokgError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+    if settings.confine_server:
+        layers = confine_serving_process(port=port, read=[data_dir, path.parent, default_corpus_dir()],
+                                         neo4j_uri=os.environ.get("NEO4J_URI") if store is StoreChoice.neo4j
+                                         else None)
+        for gap in missing(layers):
+            err.print(f"warning: server confinement incomplete — {gap}", highlight=False, soft_wrap=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}"
     where = "Neo4j" if store is StoreChoice.neo4j else f"{path} (read-only)"
-    console.print(f"ecokg serves {where}\n  explorer: {url}/\n  API docs: {url}/docs", highlight=False)
-    app_ = create_app(settings.model_copy(update={"build": False}), db_path=path)
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    console_state = "off" if not settings.console else "token required" if settings.console_token else "on"
+    console.print(f"ecokg serves {where}\n  explorer: {url}/\n  API docs: {url}/docs\n"
+                  f"  console:  {console_state}; hosts answered: {', '.join(hosts)}", highlight=False)
+    app_ = create_app(settings, db_path=path)
+    uvicorn.run(app_, host=host, port=port, log_level="info",
+                http=bounded_http_protocol(settings.max_header_kb * 1024))
 
 
 class Analysis(StrEnum):

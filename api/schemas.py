@@ -7,10 +7,25 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+class DefenceLayer(BaseModel):
+    name: str
+    active: bool
+    detail: str
+
+
+class Confinement(BaseModel):
+    workers: list[DefenceLayer] = Field(description="Layers each query worker applies to itself.")
+    server: list[DefenceLayer] = Field(description="Layers `ecokg serve` applied to its own process.")
+    missing: list[str] = Field(description="Layers not in force, with the reason.")
+
+
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
+    store: str
     nodes: int
     relationships: int
+    console: Literal["on", "token", "off"]
+    confinement: Confinement
 
 
 class LabelInfo(BaseModel):
@@ -201,6 +216,7 @@ class ParameterErrors(BaseModel):
 _ERRORS: dict[int, dict[str, Any]] = {
     400: {"model": ErrorMessage, "description": "Refused: a write, a statement that does not parse, "
                                                 "or one past the memory limit."},
+    401: {"model": ErrorMessage, "description": "The console needs its token (Authorization: Bearer)."},
     404: {"model": NotFoundError, "description": "No such entity or query; close names suggested."},
     413: {"model": ErrorMessage, "description": "The request body is larger than 1 MB."},
     422: {"model": ParameterErrors, "description": "A parameter is missing, malformed or out of range."},

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.stores.embedded import DB_FILENAME, default_data_dir
 from loaders.curated import default_data_dir as default_curated_dir
@@ -39,6 +39,28 @@ class Settings(BaseSettings):
                                             "than it holds is stopped with a 400.")
     cache_mb: int = Field(default=64, ge=0, description="Memory for cached ego-network responses "
                                                        "(the database is read-only while served).")
+    service_workers: int = Field(default=2, ge=1, le=64,
+                                 description="Worker processes that run canned and service statements.")
+    result_mb: int = Field(default=16, ge=1, le=1024,
+                           description="About how much data one result may hold before it is truncated.")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost"],
+        description="Host header values the service answers (comma-separated; DNS rebinding defence).")
+    console: bool = Field(default=True, description="Whether POST /api/cypher (the console) is served.")
+    console_token: SecretStr | None = Field(
+        default=None, description="When set, POST /api/cypher needs 'Authorization: Bearer <token>'.")
+    confine_server: bool = Field(default=True, description="`ecokg serve` confines its own process "
+                                                           "(read-only data, no other TCP).")
+    queue_s: float = Field(default=10.0, gt=0, le=300,
+                           description="How long a request may wait for a free query slot, in seconds.")
+    max_header_kb: int = Field(default=16, ge=1, le=1024, description="Largest request head, in KB.")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
 
     @property
     def database(self) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -10,10 +11,11 @@ from typing import Any
 from cypher.anchors import anchored, labelled_unwind
 from cypher.hop_bounds import lowered
 from cypher.registry import Dialect
-from cypher.runner import ParameterError, dialect_of
+from cypher.runner import ParameterError
+from graph.errors import QueryTimeout
 from graph.model import Source
 from graph.ontology import labels_by_name, relation_types_by_name
-from graph.stores.base import DEFAULT_TIMEOUT_MS, GraphStore
+from graph.stores.base import DEFAULT_TIMEOUT_MS, QueryResult, QueryRunner
 
 MAX_PATH_HOPS = 6
 """The longest path searched; variable-length bounds cannot be parameters, so it is fixed here."""
@@ -60,14 +62,33 @@ STATEMENTS: dict[str, dict[Dialect, str]] = {
 }
 """Every statement of this module, per dialect (the Neo4j texts are for the offline linter too)."""
 
+class Budget:
+    """One time limit shared by the several statements of one request."""
+
+    def __init__(self, timeout_ms: int) -> None:
+        self.timeout_ms = timeout_ms
+        self.deadline = time.monotonic() + timeout_ms / 1000
+
+    def left_ms(self) -> int:
+        """Milliseconds left; raises QueryTimeout when none are."""
+        left = int((self.deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            raise QueryTimeout(f"the request stopped at its time limit ({self.timeout_ms} ms)")
+        return left
+
+    def run(self, store: QueryRunner, text: str, params: Mapping[str, Any], **caps: int) -> QueryResult:
+        """Run one statement with the time that is left."""
+        return store.query(text, params, timeout_ms=self.left_ms(), **caps)
+
+
 _CITATION = re.compile(r"^(?P<source>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
-def _text(store: GraphStore, name: str, params: Mapping[str, Any] | None = None,
+def _text(store: QueryRunner, name: str, params: Mapping[str, Any] | None = None,
           labels: Mapping[str, str] | None = None) -> str:
     """A statement for the store's dialect; on LadybugDB with id anchors labelled from ``labels``."""
-    text = STATEMENTS[name][dialect_of(store)]
-    if labels and params and dialect_of(store) == "ladybug":
+    text = STATEMENTS[name][store.dialect]
+    if labels and params and store.dialect == "ladybug":
         text = anchored(text, params, labels)
     return text
 
@@ -130,7 +151,7 @@ def node_record(node: Mapping[str, Any]) -> dict[str, Any]:
             "properties": {k: v for k, v in node.items() if k not in NODE_KEYS and v is not None}}
 
 
-def fetch_nodes(store: GraphStore, ids: Sequence[str], labels: Mapping[str, str] | None = None, *,
+def fetch_nodes(store: QueryRunner, ids: Sequence[str], labels: Mapping[str, str] | None = None, *,
                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, dict[str, Any]]:
     """Node records by id (missing ids are absent).
 
@@ -140,7 +161,7 @@ def fetch_nodes(store: GraphStore, ids: Sequence[str], labels: Mapping[str, str]
     by_label: dict[str, list[str]] = {}
     rest: list[str] = []
     known = labels_by_name()
-    usable = labels if labels and dialect_of(store) == "ladybug" else {}
+    usable = labels if labels and store.dialect == "ladybug" else {}
     for node_id in ids:
         label = usable.get(node_id)
         if label in known:
@@ -152,13 +173,14 @@ def fetch_nodes(store: GraphStore, ids: Sequence[str], labels: Mapping[str, str]
     if rest:
         batches.append((_text(store, "nodes"), rest))
     out: dict[str, dict[str, Any]] = {}
+    budget = Budget(timeout_ms)
     for text, group in batches:
-        for row in store.query(text, {"ids": group}, timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows:
+        for row in budget.run(store, text, {"ids": group}, max_rows=ALL_ROWS).rows:
             out[row[0]["id"]] = node_record(row[0])
     return out
 
 
-def fetch_node(store: GraphStore, entity_id: str, labels: Mapping[str, str] | None = None, *,
+def fetch_node(store: QueryRunner, entity_id: str, labels: Mapping[str, str] | None = None, *,
                timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any] | None:
     """One node record by id, None if absent; ``labels`` (id → label) lets LadybugDB use its index."""
     params = {"id": entity_id}
@@ -166,19 +188,19 @@ def fetch_node(store: GraphStore, entity_id: str, labels: Mapping[str, str] | No
     return node_record(rows[0][0]) if rows else None
 
 
-def entity_detail(store: GraphStore, entity_id: str, sources: Mapping[str, Source] | None = None, *,
+def entity_detail(store: QueryRunner, entity_id: str, sources: Mapping[str, Source] | None = None, *,
                   labels: Mapping[str, str] | None = None,
                   timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any] | None:
     """An entity with every relation (direction, other end, qualifiers, citations); None if absent.
 
     ``labels`` (id → label, e.g. the name index's) anchors the lookups on the entity's label.
     """
-    node = fetch_node(store, entity_id, labels, timeout_ms=timeout_ms)
+    budget = Budget(timeout_ms)
+    node = fetch_node(store, entity_id, labels, timeout_ms=budget.left_ms())
     if node is None:
         return None
     params = {"id": entity_id}
-    rows = store.query(_text(store, "relations", params, labels), params, timeout_ms=timeout_ms,
-                       max_rows=ALL_ROWS).rows
+    rows = budget.run(store, _text(store, "relations", params, labels), params, max_rows=ALL_ROWS).rows
     # Parallel relations (same type, direction and other end) are ordered by their stable key.
     rows = sorted(rows, key=lambda row: (row[2]["type"], row[0], row[1].get("id") or "",
                                          row[2].get("key") or ""))
@@ -192,7 +214,7 @@ def entity_detail(store: GraphStore, entity_id: str, sources: Mapping[str, Sourc
             "relations": relations}
 
 
-def ego_network(store: GraphStore, center: str, depth: int = 1, types: Sequence[str] = (), *,
+def ego_network(store: QueryRunner, center: str, depth: int = 1, types: Sequence[str] = (), *,
                 node_cap: int = 200, sources: Mapping[str, Source] | None = None,
                 labels: Mapping[str, str] | None = None,
                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any]:
@@ -202,6 +224,7 @@ def ego_network(store: GraphStore, center: str, depth: int = 1, types: Sequence[
     ``truncated`` says whether any were dropped. Only relations of ``types`` (all when empty) are
     followed and returned. ``labels`` (id → label) lets LadybugDB fetch the kept nodes by index.
     """
+    budget = Budget(timeout_ms)
     hops = {center: 0}
     frontier = [center]
     truncated = False
@@ -213,18 +236,18 @@ def ego_network(store: GraphStore, center: str, depth: int = 1, types: Sequence[
             text = _text(store, "neighbours_of", params, labels)
         else:
             params, text = {"ids": frontier, "types": list(types)}, _text(store, "neighbours")
-        rows = store.query(text, params, timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows
+        rows = budget.run(store, text, params, max_rows=ALL_ROWS).rows
         frontier = sorted({row[0] for row in rows} - hops.keys())
         hops.update(dict.fromkeys(frontier, hop))
         if len(hops) > node_cap:
             truncated = True
             break
     kept = sorted(hops, key=lambda i: (hops[i], i))[:node_cap]
-    nodes = fetch_nodes(store, kept, labels, timeout_ms=timeout_ms)
+    nodes = fetch_nodes(store, kept, labels, timeout_ms=budget.left_ms())
     edges = []
     if len(kept) > 1:
-        rows = store.query(_text(store, "edges"), {"ids": kept, "types": list(types)},
-                           timeout_ms=timeout_ms, max_rows=ALL_ROWS).rows
+        rows = budget.run(store, _text(store, "edges"), {"ids": kept, "types": list(types)},
+                          max_rows=ALL_ROWS).rows
         for source, target, rel in rows:
             properties = _qualifiers(rel) | {"citations": _citations(rel, sources)}
             edges.append({"id": rel.get("key"), "source": source, "target": target, "type": rel["type"],
@@ -242,7 +265,7 @@ def _path_record(path: Mapping[str, Any]) -> dict[str, Any]:
     return {"hops": len(edges), "nodes": nodes, "edges": edges}
 
 
-def find_paths(store: GraphStore, source: str, *, target: str | None = None,
+def find_paths(store: QueryRunner, source: str, *, target: str | None = None,
                target_label: str | None = None, max_hops: int = 4, max_rows: int = 1000,
                labels: Mapping[str, str] | None = None,
                timeout_ms: int = DEFAULT_TIMEOUT_MS) -> dict[str, Any]:

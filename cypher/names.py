@@ -44,7 +44,7 @@ class NameIndex:
     @classmethod
     def from_store(cls, store: GraphStore) -> NameIndex:
         """Build the index from the nodes of a store."""
-        text = NAMES_QUERY if store.name == "neo4j" else LADYBUG_NAMES_QUERY
+        text = NAMES_QUERY if store.dialect == "neo4j" else LADYBUG_NAMES_QUERY
         return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
 
     @classmethod

@@ -18,7 +18,6 @@ upper bound: the runner lowers it to the requested value (see ``cypher.hop_bound
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,17 +25,17 @@ from typing import Any, Literal
 
 import yaml
 
-from cypher.guard import code_of, keywords_in
 from cypher.hop_bounds import HOPS_PARAMS, hops_param, upper_bounds
-from graph.errors import EcokgError
+from cypher.lexer import tokens
+from cypher.readonly import classify
+from graph.errors import EcokgError, QueryRejected
+from graph.stores.base import Dialect
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-Dialect = Literal["neo4j", "ladybug"]
 ParamType = Literal["entity", "string", "int", "label", "reltype", "bool"]
 PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "bool")
 PARAM_KEYS = frozenset({"type", "default", "example", "description", "min", "max"})
 
-_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class QueryDefinitionError(EcokgError):
@@ -65,7 +64,7 @@ class CannedQuery:
     title_en: str
     description: str
     params: tuple[QueryParam, ...]
-    texts: dict[str, str] = field(hash=False)
+    texts: dict[Dialect, str] = field(hash=False)
     path: Path = field(hash=False, compare=False)
     graph_columns: tuple[str, ...] = ()
 
@@ -82,8 +81,8 @@ class CannedQuery:
 
 
 def parameters_in(text: str) -> set[str]:
-    """The ``$names`` a query text uses."""
-    return set(_PARAM_RE.findall(code_of(text)))
+    """The ``$names`` a query text uses (outside strings and comments)."""
+    return {tok.value for tok in tokens(text) if tok.type == "PARAM"}
 
 
 def parse_query_file(path: Path) -> CannedQuery:
@@ -123,14 +122,16 @@ def parse_query_file(path: Path) -> CannedQuery:
         if used != declared:
             raise QueryDefinitionError(
                 f"{path}: {dialect} text uses {sorted(used)} but the header declares {sorted(declared)}")
-        if bad := keywords_in(text):
-            raise QueryDefinitionError(f"{path}: {dialect} text is not read-only ({', '.join(bad)})")
+        try:
+            classify(text, dialect)
+        except QueryRejected as exc:
+            raise QueryDefinitionError(f"{path}: {dialect} text is not a read statement: {exc}") from None
     _check_hop_bounds(path, params, texts)
     return CannedQuery(meta["name"], meta["title_zh"], meta["title_en"], meta["description"].strip(),
                        tuple(params), texts, path, tuple(meta.get("graph_columns") or ()))
 
 
-def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[str, str]) -> None:
+def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[Dialect, str]) -> None:
     name = hops_param([p.name for p in params])
     if name is None:
         return
@@ -146,7 +147,7 @@ def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[str, str
                                        f"by the {name} maximum {hops.maximum}, found {bounds}")
 
 
-def _dialect_texts(path: Path, body: str) -> dict[str, str]:
+def _dialect_texts(path: Path, body: str) -> dict[Dialect, str]:
     sections: dict[str, list[str]] = {}
     current = "both"
     for line in body.splitlines():
@@ -162,7 +163,7 @@ def _dialect_texts(path: Path, body: str) -> dict[str, str]:
         return {"neo4j": shared, "ladybug": shared}
     if set(sections) != {"neo4j", "ladybug"} or shared:
         raise QueryDefinitionError(f"{path}: give either one text or both // @neo4j and // @ladybug")
-    return {d: "\n".join(t).strip() for d, t in sections.items()}
+    return {"neo4j": "\n".join(sections["neo4j"]).strip(), "ladybug": "\n".join(sections["ladybug"]).strip()}
 
 
 @cache

@@ -11,20 +11,16 @@ from cypher.names import NameIndex
 from cypher.registry import CannedQuery, Dialect, QueryParam
 from graph.errors import EcokgError
 from graph.ontology import labels_by_name, relation_types_by_name
-from graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
+from graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, QueryResult, QueryRunner
 
 
 class ParameterError(EcokgError):
-    """A canned-query parameter is missing, unknown or malformed."""
+    """A request parameter is missing, unknown or malformed; ``location`` is query or body."""
 
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(f"parameter {name!r}: {message}")
+    def __init__(self, name: str, message: str, location: str = "query") -> None:
+        super().__init__(message if message.startswith("parameter ") else f"parameter {name!r}: {message}")
         self.param = name
-
-
-def dialect_of(store: GraphStore) -> Dialect:
-    """The Cypher dialect a store speaks."""
-    return "neo4j" if store.name == "neo4j" else "ladybug"
+        self.location = location
 
 
 def coerce(param: QueryParam, raw: Any, names: NameIndex) -> Any:
@@ -83,11 +79,11 @@ def bind(query: CannedQuery, given: Mapping[str, Any], names: NameIndex) -> dict
     return bound
 
 
-def run_canned(store: GraphStore, query: CannedQuery, given: Mapping[str, Any], names: NameIndex, *,
+def run_canned(store: QueryRunner, query: CannedQuery, given: Mapping[str, Any], names: NameIndex, *,
                timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
     """Run a canned query on a store with checked, bound parameters."""
     params = bind(query, given, names)
-    text = planned_text(query, dialect_of(store), params, names.labels)
+    text = planned_text(query, store.dialect, params, names.labels)
     return store.query(text, params, timeout_ms=timeout_ms, max_rows=max_rows)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cypher.runner import dialect_of
 from graph.stores.base import GraphStore
 from graph.text import match_form
 
@@ -69,7 +68,7 @@ class SearchIndex:
     @classmethod
     def from_store(cls, store: GraphStore) -> SearchIndex:
         """Build from every node of a store."""
-        text = SEARCH_TEXTS[dialect_of(store)]
+        text = SEARCH_TEXTS[store.dialect]
         return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
 
     def __len__(self) -> int:

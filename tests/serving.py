@@ -11,6 +11,8 @@ from typing import Any
 
 import uvicorn
 
+from api.http_guard import bounded_http_protocol
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
@@ -24,7 +26,7 @@ def serving(app: Any) -> Iterator[str]:
     """Run ``app`` in a background uvicorn thread on 127.0.0.1; yield its base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
+                                           lifespan="on", http=bounded_http_protocol(16 * 1024)))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

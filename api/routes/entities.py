@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
-from starlette.concurrency import run_in_threadpool
 
-from api.routes.deps import ServiceState, StateDep
+from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
@@ -19,11 +18,11 @@ EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁�
 
 
 @router.get("/api/entities/{entity_id}", response_model=Entity, responses=error_responses(400, 404, 422, 504))
-def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
+async def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     """One entity with its properties and every relation, with citations."""
     found = state.names.resolve(entity_id)
-    detail = entity_detail(state.store, found, state.sources, labels=state.names.labels,
-                           timeout_ms=state.settings.timeout_ms)
+    detail = await bounded(state.read_slots, state.settings.queue_s, entity_detail, state.store, found,
+                           state.sources, labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     return detail
@@ -50,7 +49,8 @@ async def ego(
     key = ("ego", center, depth, wanted, cap)
     body = state.cache.get(key)
     if body is None:
-        body = await run_in_threadpool(_ego_body, state, center, depth, wanted, cap)
+        body = await bounded(state.read_slots, state.settings.queue_s, _ego_body, state, center, depth,
+                             wanted, cap)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
 

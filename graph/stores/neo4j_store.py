@@ -19,6 +19,7 @@ from graph.stores.base import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_MS,
     Counts,
+    Dialect,
     LoadReport,
     Progress,
     QueryResult,
@@ -87,6 +88,7 @@ class Neo4jStore:
     """A Neo4j database behind the store protocol; receives a ``neo4j.Driver``."""
 
     name = "neo4j"
+    dialect: Dialect = "neo4j"
 
     def __init__(self, driver: Any, database: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:

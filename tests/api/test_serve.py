@@ -33,11 +33,15 @@ def test_serve_builds_the_database_and_answers(tmp_path: Path, graph: KnowledgeG
             except httpx.TransportError:
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
-        assert response.json() == {"status": "ok", "nodes": len(graph.nodes),
-                                   "relationships": len(graph.relationships)}
+        body = response.json()
+        assert (body["status"], body["nodes"], body["relationships"]) == (
+            "ok", len(graph.nodes), len(graph.relationships))
+        assert body["confinement"]["missing"] == [], body["confinement"]
+        assert {layer["name"] for layer in body["confinement"]["server"]} >= {"landlock filesystem"}
         assert (tmp_path / "ecokg.lbug").is_file()
         printed = log.read_text()
         assert f"http://127.0.0.1:{port}/" in printed and f"http://127.0.0.1:{port}/docs" in printed
+        assert f"building the embedded database {tmp_path / 'ecokg.lbug'}" in printed
     finally:
         process.terminate()
         process.wait(timeout=30)

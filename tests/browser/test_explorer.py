@@ -28,7 +28,8 @@ NODE_SCREEN_POSITION = """(id) => {
 @pytest.fixture()
 def page(browser: Any, base_url: str) -> Any:
     """A fresh page that records errors and every request leaving the app's origin."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
     tab = context.new_page()
     tab.errors = []
     tab.foreign = []
