@@ -16,72 +16,45 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.body_limit import BodySizeLimit
-from api.http_guard import HeadAsGet, SecurityHeaders
+from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
 from api.routes import cypher, entities, export, health, pages, paths, queries, search
 from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
-from api.settings import Settings, get_settings
-from cypher.names import NameIndex, UnknownEntity
+from cypher.names import NameIndex, UnknownEntity, name_rows
 from cypher.runner import ParameterError
-from cypher.search import SEARCH_TEXTS, SearchIndex
-from graph.confine.layers import Layer
+from cypher.search import SearchIndex
+from graph import stores
 from graph.errors import EcokgError, QueryTimeout
-from graph.stores.base import QueryRunner
-from graph.stores.embedded import ensure_database
-from graph.stores.workers import QueryWorkers
+from graph.settings import Settings, get_settings
 from loaders.curated import load_graph, load_sources
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "viz" / "static"
 log = logging.getLogger("ecokg.api")
 
 
-STARTUP_TIMEOUT_MS = 300_000
-"""Time limit of the start-up reads (every name, the counts) on a large graph."""
-
-
 def open_service(settings: Settings, db_path: Path | None = None) -> ServiceState:
-    """Open the read-only store (building the embedded file if ``settings.build``) and index its names.
+    """Open the store the settings choose for serving (:func:`graph.stores.open`) and index its names.
 
-    On the embedded store, two pools of confined worker processes open the file: one for the
-    service's own statements, one for the console. Only the source registry is read from the
-    curated data at start-up (citations name their articles); the whole graph is read when an
-    export first asks for it.
+    Only the source registry is read from the curated data at start-up (citations name their
+    articles); the whole graph is read when an export first asks for it.
     """
+    if db_path is not None:
+        settings = settings.model_copy(update={"db_path": db_path})
     sources = load_sources(settings.curated_dir)
-    store: QueryRunner
-    adhoc: QueryRunner
-    confinement: tuple[Layer, ...] = ()
-    if settings.store == "neo4j":
-        from graph.stores.neo4j_store import Neo4jStore
-
-        store = adhoc = Neo4jStore.from_env()  # loaded by `ecokg load --target neo4j`; read transactions
-    else:
-        path = db_path or settings.database
-        if settings.build:
-            ensure_database(lambda: load_graph(settings.curated_dir), settings.curated_dir, path)
-        memory = settings.query_memory_mb
-        service = QueryWorkers(path, workers=settings.service_workers, memory_mb=memory, name="service")
-        console = QueryWorkers(path, workers=settings.query_workers, memory_mb=memory, name="console")
-        store, adhoc = service, console
+    opened = stores.open(settings, purpose="serve")
     try:
-        if isinstance(store, QueryWorkers):
-            store.start()  # the file opens, or start-up stops here with the reason
-            confinement = store.confinement
         # One read of every name feeds both indexes, so they share the id and name strings.
-        rows = store.query(SEARCH_TEXTS[store.dialect], max_rows=2**62, max_bytes=2**62,
-                           timeout_ms=STARTUP_TIMEOUT_MS).rows
+        rows = name_rows(opened.reads)
         names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
         del rows
-        return ServiceState(settings, store, adhoc, names, search, store.counts(), sources,
-                            lambda: load_graph(settings.curated_dir), ResponseCache(settings.cache_mb << 20),
-                            confinement=confinement,
+        return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
+                            sources, lambda: load_graph(settings.curated_dir),
+                            ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,
                             console_slots=anyio.CapacityLimiter(settings.query_workers),
                             read_slots=anyio.CapacityLimiter(settings.service_workers * 4))
     except BaseException:
-        adhoc.close()
-        if store is not adhoc:
-            store.close()
+        opened.close()
         raise
 
 
@@ -89,7 +62,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     """The app; the store opens when it starts (lifespan) and closes when it stops.
 
     Args:
-        settings: limits and locations; default :func:`api.settings.get_settings`.
+        settings: limits and locations; default :func:`graph.settings.get_settings`.
         db_path: the database file, overriding ``settings.database``.
     """
     chosen = settings or get_settings()
@@ -110,11 +83,13 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
-    # Outermost last: hosts are checked first, every answer gets the security headers.
+    # Added innermost first: every answer (a refused host's too) gets the security headers and is
+    # sent in timed parts; hosts are checked before anything else runs.
     app.add_middleware(BodySizeLimit)
     app.add_middleware(HeadAsGet)
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
+    app.add_middleware(SlowClientGuard, timeout_s=chosen.write_timeout_s)
+    app.add_middleware(SecurityHeaders)
     for module in (health, search, entities, paths, queries, cypher, export, pages):
         app.include_router(module.router)
     if STATIC_DIR.is_dir():

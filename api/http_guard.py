@@ -4,14 +4,19 @@
   framed; pages get a Content-Security-Policy allowing only the server's own scripts, styles,
   images and connections (the explorer has no inline script).
 * :class:`HeadAsGet` — ``HEAD`` answers wherever ``GET`` does, with the headers and no body.
+* :class:`SlowClientGuard` — answers go out in parts, each within a time limit.
 * :func:`bounded_http_protocol` — uvicorn's httptools protocol refusing, with 431, a request
-  line and headers larger than a limit, counted as the bytes arrive (httptools has no limit).
+  line and headers larger than a limit, counted as the bytes arrive (httptools has no limit),
+  and closing connections whose head arrives too slowly.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -73,35 +78,92 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
-_REFUSAL = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
-            b"connection: close\r\ncontent-length: %d\r\n\r\n%s")
+class SlowClientGuard:
+    """Send answers in 64 KB parts, each within a time limit, so a client that stops reading is
+    dropped (and its answer freed) instead of holding memory for as long as it likes."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, app: ASGIApp, timeout_s: float = 30.0) -> None:
+        self.app = app
+        self.timeout_s = timeout_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_in_parts(message: Message) -> None:
+            if message["type"] != "http.response.body" or len(message.get("body", b"")) <= self.CHUNK:
+                with anyio.fail_after(self.timeout_s):
+                    await send(message)
+                return
+            body: bytes = message["body"]
+            more = bool(message.get("more_body", False))
+            for start in range(0, len(body), self.CHUNK):
+                last = start + self.CHUNK >= len(body)
+                with anyio.fail_after(self.timeout_s):
+                    await send({"type": "http.response.body", "body": body[start:start + self.CHUNK],
+                                "more_body": more or not last})
+
+        await self.app(scope, receive, send_in_parts)
+
+
+_REFUSAL = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
+            b"x-content-type-options: nosniff\r\nconnection: close\r\ncontent-length: %d\r\n\r\n%s")
+HEAD_TIMEOUT_S = 10.0
+"""How long a client may take to send a request's line and headers."""
 
 
 def bounded_http_protocol(max_head_bytes: int) -> type[HttpToolsProtocol]:
-    """uvicorn's httptools protocol, answering 431 once a request head passes ``max_head_bytes``."""
+    """uvicorn's httptools protocol, answering 431 to a request head past ``max_head_bytes`` (counted
+    before it is parsed) and closing a connection whose head takes longer than :data:`HEAD_TIMEOUT_S`."""
 
     class BoundedHead(HttpToolsProtocol):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._in_head = True
             self._head_bytes = 0
+            self._tail = b""
+            self._head_timer: asyncio.TimerHandle | None = None
 
         def data_received(self, data: bytes) -> None:
             if self._in_head:
-                self._head_bytes += len(data)
+                if self._head_timer is None:
+                    self._head_timer = self.loop.call_later(HEAD_TIMEOUT_S, self._head_too_slow)
+                end = (self._tail + data).find(b"\r\n\r\n")
+                head = self._head_bytes + (len(data) if end < 0 else end + 4 - len(self._tail))
+                if head > max_head_bytes:
+                    self._refuse(f"request line and headers are larger than {max_head_bytes // 1024} KB")
+                    return
+                self._head_bytes = head
+                self._tail = (self._tail + data)[-3:]
             super().data_received(data)
-            # Still in the head after this chunk: the head alone is past the limit.
-            if self._in_head and self._head_bytes > max_head_bytes and not self.transport.is_closing():
-                message = f"request line and headers are larger than {max_head_bytes // 1024} KB".encode()
+
+        def _refuse(self, why: str) -> None:
+            if not self.transport.is_closing():
+                message = json.dumps({"detail": why}).encode()
                 self.transport.write(_REFUSAL % (len(message), message))
+                self.transport.close()
+
+        def _head_too_slow(self) -> None:
+            if self._in_head and not self.transport.is_closing():
                 self.transport.close()
 
         def on_headers_complete(self) -> None:
             self._in_head = False
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
             super().on_headers_complete()
 
         def on_message_complete(self) -> None:
             super().on_message_complete()
-            self._in_head, self._head_bytes = True, 0
+            self._in_head, self._head_bytes, self._tail = True, 0, b""
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+            super().connection_lost(exc)
 
     return BoundedHead

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
+
+from cypher.params import PARAM_NAME_PATTERN
+from graph.statements.readonly import MAX_STATEMENT_CHARS
 
 
 class DefenceLayer(BaseModel):
@@ -178,8 +181,12 @@ class CannedRows(Rows):
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=100_000, description="One read-only Cypher statement.")
-    params: dict[str, Any] = Field(default_factory=dict, description="Bound parameters ($name).")
+    query: str = Field(min_length=1, max_length=MAX_STATEMENT_CHARS,
+                       description="One read-only Cypher statement.")
+    params: dict[Annotated[str, StringConstraints(pattern=PARAM_NAME_PATTERN)], Any] = Field(
+        default_factory=dict, max_length=64, description="Bound parameters ($name): at most 64, nested "
+                                                         "at most 32 levels, about 256 KB in all.",
+        json_schema_extra={"propertyNames": {"pattern": PARAM_NAME_PATTERN}})
     timeout_ms: int | None = Field(None, ge=1, description="Lower the server's time limit.")
     max_rows: int | None = Field(None, ge=1, description="Lower the server's row cap.")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +33,7 @@ def confine_serving_process(*, port: int, read: Iterable[Path],
     """
     global _APPLIED
     runtime = Path(tempfile.mkdtemp(prefix="ecokg-serve-"))
+    atexit.register(shutil.rmtree, runtime, ignore_errors=True)
     os.environ["TMPDIR"] = str(runtime)
     tempfile.tempdir = str(runtime)
     ports = [(port, landlock.NET_BIND_TCP)]

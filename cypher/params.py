@@ -12,7 +12,8 @@ MAX_DEPTH = 32
 """Deepest nesting of lists and maps inside one parameter value."""
 MAX_TOTAL_BYTES = 256 * 1024
 """About how much data all parameters together may hold."""
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"
+_NAME = re.compile(PARAM_NAME_PATTERN)
 
 
 class ParamsError(EcokgError):
@@ -35,7 +36,7 @@ def check_params(params: Mapping[str, Any]) -> None:
     total = 0
     for name, value in params.items():
         where = f"params.{name}"
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+        if not isinstance(name, str) or not _NAME.match(name):
             raise ParamsError(where[:80], "a parameter name is a letter or _ then letters, digits or _ "
                                           "(at most 64)")
         stack: list[tuple[Any, int]] = [(value, 0)]

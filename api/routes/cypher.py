@@ -10,9 +10,10 @@ from fastapi import APIRouter, Header
 from api.routes.deps import NotFound, StateDep, bounded
 from api.schemas import CypherRequest, Rows, error_responses
 from cypher.params import check_params
-from cypher.readonly import classify
 from cypher.runner import ParameterError
 from graph.errors import EcokgError, QueryParameterError
+from graph.statements.readonly import classify
+from graph.stores.base import QueryResult
 
 router = APIRouter(tags=["cypher"])
 
@@ -30,7 +31,7 @@ async def run_cypher(
 ) -> Rows:
     """Run one read statement of the accepted subset with bound parameters.
 
-    The statement must parse as reading clauses only (:mod:`cypher.readonly`); what runs is the
+    The statement must parse as reading clauses only (:mod:`graph.statements.readonly`); what runs is the
     statement printed from its tokens. It runs in a confined worker process that is stopped at
     the time or memory limit; rows are capped in number and size. Bad statements get a 400
     naming what was refused, bad parameters a 422 naming the parameter.
@@ -46,13 +47,18 @@ async def run_cypher(
         check_params(body.params)
     except EcokgError as exc:
         raise ParameterError("params", str(exc), location="body") from None
-    statement = classify(body.query, state.adhoc.dialect)
     timeout_ms = min(body.timeout_ms or settings.timeout_ms, settings.timeout_ms)
     max_rows = min(body.max_rows or settings.max_rows, settings.max_rows)
+
+    def classify_and_run() -> QueryResult:
+        # Parsing is linear but not free: it runs here, in a console slot's thread, never on
+        # the event loop that answers every other request.
+        statement = classify(body.query, state.adhoc.dialect)
+        return state.adhoc.query(statement.text, body.params, timeout_ms=timeout_ms, max_rows=max_rows,
+                                 max_bytes=settings.result_mb << 20)
+
     try:
-        result = await bounded(state.console_slots, settings.queue_s, state.adhoc.query, statement.text,
-                               body.params, timeout_ms=timeout_ms, max_rows=max_rows,
-                               max_bytes=settings.result_mb << 20)
+        result = await bounded(state.console_slots, settings.queue_s, classify_and_run)
     except QueryParameterError as exc:
         raise ParameterError("params", str(exc), location="body") from None
     return Rows(columns=result.columns, rows=result.rows, truncated=result.truncated,

@@ -12,12 +12,12 @@ import anyio
 from fastapi import Depends, Request
 
 from api.response_cache import ResponseCache
-from api.settings import Settings
 from cypher.names import NameIndex
 from cypher.search import SearchIndex
 from graph.confine.layers import Layer
 from graph.errors import EcokgError, QueryTimeout
 from graph.model import KnowledgeGraph, Source
+from graph.settings import Settings
 from graph.stores.base import Counts, QueryRunner
 
 T = TypeVar("T")
@@ -55,6 +55,9 @@ class ServiceState:
     confinement: tuple[Layer, ...] = ()
     console_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(2))
     read_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(8))
+    export_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(1))
+    exports: dict[str, bytes] = field(default_factory=dict)
+    """Export files already built, by format (at most four, each at most 64 MB)."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -10,8 +10,14 @@ from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
+from graph.ontology import RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
+
+_TYPE_NAMES = "|".join(sorted({n for rt in RELATION_TYPES for n in (rt.name, rt.ascii_name)}, key=len,
+                              reverse=True))
+RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\s*)*)?$"
+"""A comma-separated list of relation type names (Chinese or ASCII), or nothing."""
 
 EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
                                examples=["ubtech", "优必选", "優必選"])]
@@ -35,7 +41,8 @@ async def ego(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the centre.")] = 1,
     types: Annotated[str | None, Query(description="Relation types to follow, comma-separated "
-                                                    "(牵头,合作 or leads,cooperates); all by default.")]
+                                                    "(牵头,合作 or leads,cooperates); all by default.",
+                                        pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
 ) -> dict[str, Any]:

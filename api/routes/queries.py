@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.routes.deps import NotFound, StateDep, bounded
 from api.schemas import CannedRows, QueryInfo, QueryList, QueryParamInfo, error_responses
+from api.tables import csv_text
 from cypher.registry import CannedQuery, load_queries
 from cypher.runner import run_canned
-from graph.stores.base import QueryResult
 
 router = APIRouter(tags=["queries"])
 
@@ -53,17 +50,7 @@ async def run_query(
                            given, state.names, timeout_ms=state.settings.timeout_ms,
                            max_rows=state.settings.max_rows)
     if format == "csv":
-        return Response(to_csv(result), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(result.columns, result.rows, bom=True), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return CannedRows(name=name, columns=result.columns, rows=result.rows, truncated=result.truncated,
                       query_ms=round(result.query_ms, 3))
-
-
-def to_csv(result: QueryResult) -> str:
-    """Rows as CSV with a header; lists and maps as JSON."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row])
-    return out.getvalue()

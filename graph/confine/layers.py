@@ -142,7 +142,7 @@ def confine_worker(database: Path, home: Path | None = None) -> tuple[Layer, ...
     layers = [_network_namespace(), _no_core_dumps()]
     if home is not None:
         os.environ["HOME"] = str(home)
-        layers.append(Layer("empty HOME", True, f"HOME={home}"))
+        layers.append(Layer("empty HOME", True, "HOME is an empty directory it cannot write"))
     layers += _landlock([landlock.PathRule(str(database), landlock.FS_READ_FILE)], (),
                         "only the database file may be opened, read-only")
     layers.append(_seccomp())
@@ -173,8 +173,8 @@ def confine_server(*, read: Sequence[Path], write: Sequence[Path],
               landlock.PathRule("/dev/null", landlock.READ | landlock.FS_WRITE_FILE),
               landlock.PathRule("/dev/urandom", landlock.READ)]
     rules += [landlock.PathRule(str(p), _ALL_FS) for p in write]
-    shown = ", ".join(str(p) for p in write)
-    return tuple(_landlock(rules, tcp_ports, f"read-only code and data; writes only to {shown}"))
+    return tuple(_landlock(rules, tcp_ports, "read-only code and data; writes only to its private "
+                                             "runtime directory"))
 
 
 _ALL_FS = (1 << 16) - 1

@@ -7,6 +7,7 @@ A probe is named, never sent as code: the worker looks it up here. Each returns 
 from __future__ import annotations
 
 import ctypes
+import encodings.idna  # noqa: F401 - loaded now: a confined worker could not import it later
 import os
 import socket
 from collections.abc import Callable

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from graph.model import KnowledgeGraph
 from graph.ontology import LABELS, RELATION_TYPES
-from graph.stores.schema import quote
 
 DEFAULT_TIMEOUT_MS = 5_000
 DEFAULT_MAX_ROWS = 1_000
-DEFAULT_MAX_BYTES = 16 * 2**20
-"""About how much data one result may hold before it is truncated."""
+DEFAULT_MAX_BYTES = 8 * 2**20
+"""How much JSON one result may hold before it is truncated."""
 
 Dialect = Literal["neo4j", "ladybug"]
 """The Cypher a store speaks: Neo4j's, or LadybugDB's (Kùzu's)."""
@@ -84,17 +84,18 @@ class GraphStore(QueryRunner, Protocol):
 
 
 def approx_size(value: Any) -> int:
-    """About how many bytes ``value`` takes as JSON (iterative: nesting cannot exhaust the stack)."""
+    """How many bytes ``value`` takes in a JSON answer, escapes and UTF-8 included (iterative:
+    nesting cannot exhaust the stack)."""
     total = 0
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            total += len(item) + 2
+            total += len(json.dumps(item, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         elif isinstance(item, dict):
             total += 2
             for key, inner in item.items():
-                total += len(str(key)) + 4
+                total += len(json.dumps(str(key), ensure_ascii=False).encode("utf-8", "surrogatepass")) + 2
                 stack.append(inner)
         elif isinstance(item, list | tuple):
             total += 2 + len(item)
@@ -106,15 +107,15 @@ def approx_size(value: Any) -> int:
     return total
 
 
-def count_statements() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(label, statement) and (type, statement) pairs that count nodes and relationships."""
-    return ([(lb.name, f"MATCH (n:{quote(lb.name)}) RETURN count(n)") for lb in LABELS],
-            [(rt.name, f"MATCH ()-[r:{quote(rt.name)}]->() RETURN count(r)") for rt in RELATION_TYPES])
+def count_all(rows: Callable[[str], list[list[Any]]], dialect: Dialect) -> Counts:
+    """Counts through ``rows(statement)`` with the catalogue's count statements (a label or type
+    with no table in a LadybugDB file counts 0)."""
+    from graph.statements.catalogue import statement
 
-
-def count_all(rows: Callable[[str], list[list[Any]]]) -> Counts:
-    """Counts through ``rows(statement)``, for a LadybugDB file (a missing table counts 0)."""
-    tables = {row[0] for row in rows("CALL show_tables() RETURN name")}
-    nodes, rels = count_statements()
-    return Counts({name: int(rows(text)[0][0]) if name in tables else 0 for name, text in nodes},
-                  {name: int(rows(text)[0][0]) if name in tables else 0 for name, text in rels})
+    tables = ({row[0] for row in rows(statement("table_names").bind(dialect))}
+              if dialect == "ladybug" else None)
+    nodes = {lb.name: int(rows(statement("count_nodes").bind(dialect, inputs={"label": lb.name}))[0][0])
+             if tables is None or lb.name in tables else 0 for lb in LABELS}
+    rels = {rt.name: int(rows(statement("count_relationships").bind(dialect, inputs={"type": rt.name}))[0][0])
+            if tables is None or rt.name in tables else 0 for rt in RELATION_TYPES}
+    return Counts(nodes, rels)

@@ -8,6 +8,7 @@ The server opens its file read-only (:func:`open_store`).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import queue
 import secrets
@@ -24,6 +25,7 @@ import pyarrow as pa
 from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, QueryTooLarge, StoreError
 from graph.gc_pause import paused_gc
 from graph.model import KnowledgeGraph
+from graph.paths import DB_FILENAME, default_data_dir
 from graph.stores.base import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
@@ -39,23 +41,12 @@ from graph.stores.base import (
 from graph.stores.frames import RelationshipFrame, node_frames, relationship_frames
 from graph.stores.schema import ladybug_ddl, quote
 
-DB_FILENAME = "ecokg.lbug"
 # query() prepares before it executes, to refuse what must not run; the binding warns about it.
 warnings.filterwarnings("ignore", message="The use of separate prepare", category=DeprecationWarning)
 
 
-def default_data_dir() -> Path:
-    """``$ECOKG_DATA_DIR`` or the per-user data directory."""
-    env = os.environ.get("ECOKG_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ecokg"))
-
-
 def default_db_path() -> Path:
-    """The embedded database file under the data directory."""
+    """The embedded database file under the per-user data directory (settings may say otherwise)."""
     return default_data_dir() / DB_FILENAME
 
 
@@ -173,7 +164,7 @@ class EmbeddedStore:
 
     def counts(self) -> Counts:
         """Nodes per label and relationships per type."""
-        return count_all(lambda text: self.query(text, max_rows=100_000).rows)
+        return count_all(lambda text: self.query(text, max_rows=100_000).rows, self.dialect)
 
     def close(self) -> None:
         """Close every connection and the database."""
@@ -279,6 +270,8 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # nan, inf: JSON has no such numbers
     return value
 
 

@@ -11,16 +11,17 @@ twice and never loses one: each borrowed worker goes back to the idle queue or i
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
 import multiprocessing
 import os
-import pickle
 import queue
 import tempfile
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -55,6 +56,35 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class _Worker:
     process: BaseProcess
     conn: Connection
+    statm: int = -1
+    """An open descriptor of the worker's /proc/PID/statm: its memory stays readable even when
+    the server is out of file descriptors."""
+
+
+# Errors a worker may report, by name: nothing else is ever rebuilt from what a worker sends.
+_ERRORS: dict[str, type[EcokgError]] = {cls.__name__: cls for cls in (
+    QueryTimeout, QueryTooLarge, QueryRejected, QueryParameterError, StoreError)}
+
+
+def _encode(message: dict[str, Any]) -> bytes:
+    """A message as JSON: the server never unpickles what a worker sends."""
+    return json.dumps(message, ensure_ascii=False, default=_json_value).encode("utf-8", "surrogatepass")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)  # UUID, Decimal and anything else the engine returns
+
+
+def _error_message(exc: BaseException) -> dict[str, Any]:
+    name = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in _ERRORS), "StoreError")
+    return {"kind": "error", "error": name, "message": str(exc) if isinstance(exc, EcokgError)
+            else f"{type(exc).__name__}: {exc}"}
 
 
 def _work(path: str, conn: Connection, home: str) -> None:
@@ -62,59 +92,52 @@ def _work(path: str, conn: Connection, home: str) -> None:
     from graph.confine import probes
     from graph.stores.embedded import open_store, warm_up
 
+    # The worker writes nothing anywhere: not even to the server's log.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     try:
         warm_up()
         layers = confine_worker(Path(path), Path(home))
         store = open_store(Path(path), read_only=True, threads=1, prepare_first=True)
         layers += (drop_user(),)
-    except EcokgError as exc:
-        conn.send(("error", exc))
+    except Exception as exc:  # noqa: BLE001 - reported to the server, which refuses to start
+        conn.send_bytes(_encode(_error_message(exc)))
         return
-    except OSError as exc:
-        conn.send(("error", StoreError(f"a query worker could not start: {exc}")))
-        return
-    conn.send(("ready", layers))
+    conn.send_bytes(_encode({"kind": "ready", "layers": [layer.as_dict() for layer in layers]}))
     while True:
         try:
-            request = pickle.loads(conn.recv_bytes())
+            request = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             break  # the server went away
-        except Exception as exc:  # noqa: BLE001 - a request that does not unpickle is refused
-            _reply(conn, ("error", QueryParameterError(f"cannot read the request: {exc}")))
-            continue
-        kind, args = request[0], request[1:]
         try:
-            if kind == "query":
-                text, params, timeout_ms, max_rows, max_bytes = args
-                answer: tuple[str, Any] = ("ok", store.query(text, params, timeout_ms=timeout_ms,
-                                                             max_rows=max_rows, max_bytes=max_bytes))
-            elif kind == "probe":
-                answer = ("ok", probes.run(str(args[0])))
+            if request["kind"] == "query":
+                result = store.query(request["text"], request["params"], timeout_ms=request["timeout_ms"],
+                                     max_rows=request["max_rows"], max_bytes=request["max_bytes"])
+                answer: dict[str, Any] = {"kind": "ok", "result": asdict(result)}
+            elif request["kind"] == "probe":
+                answer = {"kind": "ok", "result": probes.run(str(request["name"]))}
             else:
-                answer = ("error", StoreError(f"unknown request {kind!r}"))
-        except EcokgError as exc:
-            answer = ("error", exc)
+                answer = _error_message(StoreError(f"unknown request {request['kind']!r}"))
+            payload = _encode(answer)
         except Exception as exc:  # noqa: BLE001 - anything else is reported, not fatal
-            answer = ("error", StoreError(f"{type(exc).__name__}: {exc}"))
-        _reply(conn, answer)
+            payload = _encode(_error_message(exc))
+        conn.send_bytes(payload)
     store.close()
 
 
-def _reply(conn: Connection, answer: tuple[str, Any]) -> None:
-    try:
-        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # noqa: BLE001 - e.g. a value the engine returned that cannot be sent
-        payload = pickle.dumps(("error", StoreError(f"the result cannot be sent: {type(exc).__name__}")))
-    conn.send_bytes(payload)
+def _rebuilt(message: dict[str, Any]) -> EcokgError:
+    """The error a worker reported, as one of the classes it may report."""
+    return _ERRORS.get(str(message.get("error")), StoreError)(str(message.get("message", "worker error")))
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory of a process (0 when it cannot be read)."""
+def rss_bytes(statm_fd: int) -> int | None:
+    """Resident memory of a process through its open /proc/PID/statm; None when unreadable."""
     try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * PAGE_SIZE
+        return int(os.pread(statm_fd, 128, 0).split()[1]) * PAGE_SIZE
     except (OSError, ValueError, IndexError):
-        return 0
+        return None
 
 
 class QueryWorkers:
@@ -166,32 +189,41 @@ class QueryWorkers:
             self._kill(worker)
             raise StoreError(f"a query worker did not open {self.path} within {START_TIMEOUT_S:.0f} s")
         try:
-            kind, payload = parent.recv()
-        except (EOFError, OSError):
+            message = json.loads(parent.recv_bytes())
+            worker.statm = os.open(f"/proc/{process.pid}/statm", os.O_RDONLY | os.O_CLOEXEC)
+        except (EOFError, OSError, ValueError):
             self._kill(worker)
             raise StoreError(f"a query worker could not open {self.path}") from None
-        if kind != "ready":
+        if message.get("kind") != "ready":
             self._kill(worker)
-            raise payload if isinstance(payload, EcokgError) else StoreError(str(payload))
+            raise _rebuilt(message)
         with self._lock:
             self._all.add(worker)
-            self.confinement = tuple(payload)
+            self.confinement = tuple(Layer(str(d["name"]), bool(d["active"]), str(d["detail"]))
+                                     for d in message["layers"])
         return worker
 
     def _add(self) -> None:
-        """Start a worker and make it available (replacements start in a background thread)."""
+        """Start a worker and make it available, retrying with back-off (say, while the server is
+        out of file descriptors): the pool keeps its size."""
+        delay = 0.1
         try:
-            worker = self._spawn()
-        except EcokgError as exc:
-            log.error("cannot start a query worker: %s", exc)
-            return
+            while not self._closed:
+                try:
+                    worker = self._spawn()
+                except Exception as exc:  # noqa: BLE001 - whatever failed, try again later
+                    log.error("cannot start a query worker (retrying in %.1f s): %s", delay, exc)
+                    time.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                if self._closed:
+                    self._kill(worker)
+                else:
+                    self._idle.put(worker)
+                return
         finally:
             with self._lock:
                 self._starting -= 1
-        if self._closed:
-            self._kill(worker)
-        else:
-            self._idle.put(worker)
 
     def _add_in_background(self) -> None:
         with self._lock:
@@ -202,6 +234,9 @@ class QueryWorkers:
         worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
+        if worker.statm >= 0:
+            os.close(worker.statm)
+            worker.statm = -1
         with self._lock:
             self._all.discard(worker)
 
@@ -234,21 +269,22 @@ class QueryWorkers:
             QueryParameterError: parameters that cannot be sent to a worker.
             StoreError: as the store raised it in the worker.
         """
-        request = ("query", text, dict(params or {}), int(timeout_ms), int(max_rows), int(max_bytes))
+        request = {"kind": "query", "text": text, "params": dict(params or {}), "timeout_ms": int(timeout_ms),
+                   "max_rows": int(max_rows), "max_bytes": int(max_bytes)}
         result = self._request(request, timeout_ms / 1000 + self.grace_s, f"its time limit ({timeout_ms} ms)")
-        assert isinstance(result, QueryResult)
-        return result
+        return QueryResult(**result)
 
     def probe(self, name: str) -> Any:
         """Run one of :mod:`graph.confine.probes` inside a worker (tests of the confinement)."""
-        return self._request(("probe", name), 30.0, "30 s")
+        return self._request({"kind": "probe", "name": name}, 30.0, "30 s")
 
-    def _request(self, request: tuple[Any, ...], allowed_s: float, limit: str) -> Any:
+    def _request(self, request: dict[str, Any], allowed_s: float, limit: str) -> Any:
         if self._closed:
             raise StoreError(f"the {self.name} workers are closed")
         try:
-            payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-        except (RecursionError, pickle.PicklingError, TypeError, ValueError) as exc:
+            text_ = json.dumps(request, ensure_ascii=False, allow_nan=False)
+            payload = text_.encode("utf-8", "surrogatepass")
+        except (RecursionError, TypeError, ValueError) as exc:
             raise QueryParameterError(f"the parameters cannot be sent to a query worker "
                                       f"({type(exc).__name__})") from None
         self.start()
@@ -264,18 +300,20 @@ class QueryWorkers:
 
     def _run(self, worker: _Worker, payload: bytes, deadline: float, limit: str) -> Any:
         """Send, wait and receive; the worker goes back to the pool or is replaced, whatever happens."""
-        pid = worker.process.pid or 0
         healthy = False
         try:
             worker.conn.send_bytes(payload)
             while not worker.conn.poll(POLL_S):
                 if time.monotonic() > deadline:
                     return QueryTimeout(f"query stopped at {limit}; its worker process was stopped")
-                if (used := rss_bytes(pid)) > self.memory_limit:
-                    return QueryTooLarge(f"query stopped: it used {used / 2**20:.0f} MB, more than the "
+                used = rss_bytes(worker.statm)
+                if used is None or used > self.memory_limit:  # unreadable counts as too much
+                    shown = "an unknown amount" if used is None else f"{used / 2**20:.0f} MB"
+                    return QueryTooLarge(f"query stopped: it used {shown}, more than the "
                                          f"{self.memory_limit / 2**20:.0f} MB a query may use")
-            kind, answer = pickle.loads(worker.conn.recv_bytes())
-            healthy = rss_bytes(pid) <= self.memory_limit // 2
+            message = json.loads(worker.conn.recv_bytes())
+            used = rss_bytes(worker.statm)
+            healthy = used is not None and used <= self.memory_limit // 2
         except (EOFError, OSError):
             code = worker.process.exitcode
             return QueryRejected(f"the statement stopped the query engine (worker exit code {code}); "
@@ -287,13 +325,13 @@ class QueryWorkers:
                 self._idle.put(worker)
             else:
                 self._replace(worker)
-        if kind == "ok":
-            return answer
-        return answer if isinstance(answer, Exception) else StoreError(str(answer))
+        if message.get("kind") == "ok":
+            return message["result"]
+        return _rebuilt(message)
 
     def counts(self) -> Counts:
         """Nodes per label and relationships per type."""
-        return count_all(lambda text: self.query(text, max_rows=100_000).rows)
+        return count_all(lambda text: self.query(text, max_rows=100_000).rows, self.dialect)
 
     def close(self) -> None:
         """Stop every worker."""

@@ -79,7 +79,7 @@ def test_a_statement_past_the_memory_limit_is_stopped(sandbox: QueryWorkers) -> 
 
 
 def test_a_statement_that_crashes_the_engine_costs_only_a_worker(sandbox: QueryWorkers) -> None:
-    # This table function crashes LadybugDB 0.22 (SIGSEGV); cypher.readonly refuses it at the API,
+    # This table function crashes LadybugDB 0.22 (SIGSEGV); graph.statements.readonly refuses it at the API,
     # here it reaches the engine to show that a crash costs a worker, never the server.
     with pytest.raises(QueryRejected, match="stopped the query engine"):
         sandbox.query("CALL read_csv_serial('/etc/hostname') RETURN *")

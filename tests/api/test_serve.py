@@ -51,7 +51,7 @@ def test_serve_refuses_invalid_data(tmp_path: Path) -> None:
     env = {**os.environ, "ECOKG_DATA_DIR": str(tmp_path)}
     result = subprocess.run([*SERVE, "--data", str(tmp_path / "missing"), "--port", str(free_port())],
                             env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "data directory not found" in result.stderr
     assert not (tmp_path / "ecokg.lbug").exists()
 
@@ -60,5 +60,5 @@ def test_serve_on_neo4j_says_what_is_missing(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     result = subprocess.run([*SERVE, "--store", "neo4j", "--port", str(free_port())],
                             env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "NEO4J_URI is not set" in result.stderr

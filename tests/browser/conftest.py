@@ -34,7 +34,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_database(load_graph(), db_path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ECOKG_DATA_DIR", str(data_dir))
-        from api.settings import get_settings
+        from graph.settings import get_settings
 
         get_settings.cache_clear()
         with serving(create_app(db_path=db_path)) as url:

@@ -43,8 +43,8 @@ RECORD_XSS = "window.__xss = []; window.xss = (n) => window.__xss.push(n);"
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The explorer serving the hostile graph; yields its URL and a standalone ego file of it."""
     from api.app import create_app
-    from api.settings import Settings
     from cypher.ego import ego_network
+    from graph.settings import Settings
     from graph.stores.embedded import build_database, open_store
     from loaders.curated import load_graph
     from tests.serving import serving

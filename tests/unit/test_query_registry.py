@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cypher.registry import QueryDefinitionError, parameters_in, parse_query_file
+from cypher.registry import QueryDefinitionError, parse_query_file
+from graph.statements.catalogue import parameters_in
 
 HEADER = """// name: {name}
 // title_zh: 测试

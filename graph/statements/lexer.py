@@ -4,7 +4,7 @@ The lexer is the only reader of the raw text. It runs once, left to right, in ti
 input: a string, a name or a comment is scanned to its end exactly once, and anything it cannot
 read (an unterminated string or comment, an unknown escape, a stray character, nesting past
 :data:`MAX_NESTING`) stops it with a :class:`LexError` naming the line and column. Comments are
-dropped; every other token carries its decoded value, so that :mod:`cypher.readonly` can print the
+dropped; every other token carries its decoded value, so that :mod:`graph.statements.readonly` can print the
 statement back from its tokens alone.
 """
 

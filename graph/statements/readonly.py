@@ -1,9 +1,9 @@
 """The read-only gate: only statements that parse as reading clauses run, printed from their tokens.
 
-:func:`classify` lexes the text once (:mod:`cypher.lexer`), parses the tokens with an LALR(1)
+:func:`classify` lexes the text once (:mod:`graph.statements.lexer`), parses the tokens with an LALR(1)
 grammar of the read subset (``read_grammar.lark``: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND,
 RETURN, ORDER BY, SKIP, LIMIT, UNION and CALL of a catalogue procedure) and checks every called
-function and procedure against :mod:`cypher.functions`. The statement it returns is *printed from
+function and procedure against :mod:`graph.statements.functions`. The statement it returns is *printed from
 the tokens*: comments are gone, strings are re-quoted, and every name is written in backticks.
 So the engine receives nothing but the grammar's own keywords, quoted names, literals, parameters,
 punctuation and allow-listed function names — whatever a crafted comment or quote might have meant
@@ -23,11 +23,14 @@ import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from cypher.functions import Dialect, allowed_function, allowed_procedure
-from cypher.lexer import KEYWORDS, Token, tokens
 from graph.errors import QueryRejected
+from graph.statements.functions import Dialect, allowed_function, allowed_procedure
+from graph.statements.lexer import KEYWORDS, Token, tokens
 
-MAX_STATEMENT_CHARS = 100_000
+MAX_STATEMENT_CHARS = 20_000
+"""Longest statement the gate reads (console statements are written by hand)."""
+MAX_TOKENS = 5_000
+"""Most tokens it parses: LALR parsing is linear, but at tens of microseconds a token."""
 GRAMMAR = Path(__file__).resolve().with_name("read_grammar.lark")
 ACCEPTED = "MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, UNION and CALL"
 
@@ -69,6 +72,8 @@ def classify(text: str, dialect: Dialect) -> ReadStatement:
     toks = _join_function_names(list(tokens(text)))
     if not toks:
         raise NotReadOnly("the statement is empty")
+    if len(toks) > MAX_TOKENS:
+        raise NotReadOnly(f"the statement has more than {MAX_TOKENS:,} tokens")
     try:
         notes = _parse(toks)
     except UnexpectedToken as exc:
@@ -129,7 +134,7 @@ class _Notes:
 
 
 class _TokenFeed(Lexer):
-    """Hands lark the tokens :mod:`cypher.lexer` already made."""
+    """Hands lark the tokens :mod:`graph.statements.lexer` already made."""
 
     def __init__(self, conf: Any) -> None:
         pass
@@ -162,22 +167,38 @@ def _parse(toks: Sequence[Token]) -> _Notes:
     return notes
 
 
+_SUBQUERY_START = frozenset({"MATCH", "OPTIONAL", "UNWIND", "WITH", "CALL", "RETURN", "LPAR"})
+
+
 def _join_function_names(toks: list[Token]) -> list[Token]:
-    """``name (`` and ``a.b.c (`` become one FUNCNAME token: in Cypher only a call has that shape."""
+    """``name (`` and ``a.b.c (`` become one FUNCNAME token: in Cypher only a call has that shape.
+
+    ``collect {`` and ``count {`` followed by a clause or a pattern become the subquery keywords
+    COLLECT_SUB and COUNT_SUB (``count {.x}`` stays a map projection of a variable).
+    """
     out: list[Token] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
+        if (tok.type == "NAME" and tok.value.upper() in ("COLLECT", "COUNT") and i + 2 < len(toks)
+                and toks[i + 1].type == "LBRACE" and toks[i + 2].type in _SUBQUERY_START):
+            out.append(Token(f"{tok.value.upper()}_SUB", tok.value.upper(), tok.line, tok.column))
+            i += 1
+            continue
         if tok.type in ("NAME", "ALL"):
             j = i
-            parts = [toks[j].value]
-            while (j + 2 < len(toks) and toks[j + 1].type == "DOT" and toks[j + 2].type == "NAME"):
-                parts.append(toks[j + 2].value)
+            while j + 2 < len(toks) and toks[j + 1].type == "DOT" and toks[j + 2].type == "NAME":
                 j += 2
             if j + 1 < len(toks) and toks[j + 1].type == "LPAR":
-                out.append(Token("FUNCNAME", ".".join(parts), tok.line, tok.column))
+                name = ".".join(toks[k].value for k in range(i, j + 1, 2))
+                out.append(Token("FUNCNAME", name, tok.line, tok.column))
                 i = j + 1
                 continue
+            # Not a call: the whole chain (a.b.c) goes out as it is, each token once — so the
+            # pass stays linear however long the chain.
+            out.extend(toks[i:j + 1])
+            i = j + 1
+            continue
         out.append(tok)
         i += 1
     return out
@@ -197,7 +218,7 @@ def _calls(toks: Sequence[Token]) -> tuple[set[str], list[tuple[int, str]]]:
 
 
 def _procedure_names(dialect: Dialect) -> frozenset[str]:
-    from cypher.functions import PROCEDURES
+    from graph.statements.functions import PROCEDURES
 
     return PROCEDURES[dialect]
 
@@ -251,12 +272,15 @@ def render(toks: Sequence[Token], procedures: dict[int, str] | None = None,
             out.append((procedures or {}).get(i, tok.value))
         elif kind in KEYWORDS:
             out.append(kind)
+        elif kind in ("COLLECT_SUB", "COUNT_SUB"):
+            out.append(tok.value)
         else:
             out.append(tok.value)
     return "".join(piece if i == 0 or not _spaced(toks[i - 1].type, toks[i].type) else " " + piece
                    for i, piece in enumerate(out))
 
 
+_WORDISH = frozenset({"COLLECT_SUB", "COUNT_SUB"})
 _EXPRESSION_END = frozenset({"NAME", "RPAR", "RSQB", "RBRACE", "PARAM", "STRING", "INT", "FLOAT"})
 _TIGHT_BEFORE = frozenset({"RSQB", "RPAR", "RBRACE", "COMMA", "DOT", "DOTDOT", "COLON"})
 _TIGHT_AFTER = frozenset({"LSQB", "LPAR", "LBRACE", "DOT", "DOTDOT"})
@@ -269,7 +293,7 @@ def _spaced(before: str, after: str) -> bool:
     always sticks to its expression (it refuses ``x [0]``). Operators keep their spaces, so no two
     tokens print as a different one (``/`` ``*``, ``<`` ``>``).
     """
-    if before in KEYWORDS or after in KEYWORDS:
+    if before in KEYWORDS or after in KEYWORDS or before in _WORDISH or after in _WORDISH:
         return True
     if after == "LSQB":
         return before not in _EXPRESSION_END
