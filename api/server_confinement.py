@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import mimetypes
 import os
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ def confine_serving_process(*, port: int, read: Iterable[Path],
     to the runtime directory from then on.
     """
     global _APPLIED
+    mimetypes.init()  # static files need the type map, read from /etc on first use
     runtime = Path(tempfile.mkdtemp(prefix="ecokg-serve-"))
     atexit.register(shutil.rmtree, runtime, ignore_errors=True)
     os.environ["TMPDIR"] = str(runtime)

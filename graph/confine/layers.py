@@ -179,7 +179,7 @@ def confine_server(*, read: Sequence[Path], write: Sequence[Path],
 
 _ALL_FS = (1 << 16) - 1
 _SYSTEM_FILES = ("passwd", "group", "hosts", "nsswitch.conf", "resolv.conf", "host.conf", "gai.conf",
-                 "ssl", "localtime")
+                 "ssl", "localtime", "mime.types")
 
 
 def missing(layers: Iterable[Layer]) -> list[str]:

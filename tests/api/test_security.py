@@ -58,6 +58,15 @@ def files_of(directory: Path) -> set[str]:
 
 # -- the layers are in force --------------------------------------------------------------------
 
+@pytest.mark.parametrize("path", ["/", "/entity/ubtech", "/paths", "/queries", "/console", "/docs",
+                                  "/static/ecokg.js", "/static/ecokg.css",
+                                  "/static/vendor/vis-network/vis-network.min.js",
+                                  "/api/export?format=ttl", "/api/queries/company_centres"])
+def test_the_confined_server_serves_every_page_and_file(http: httpx.Client, path: str) -> None:
+    response = http.get(path)
+    assert response.status_code == 200, (path, response.text[:200])
+
+
 def test_every_defence_layer_is_in_force(http: httpx.Client) -> None:
     body = http.get("/healthz").json()["confinement"]
     if body["missing"] and os.environ.get("ECOKG_NO_SKIPS") != "1":

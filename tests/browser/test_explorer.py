@@ -48,6 +48,7 @@ def wait_for_network(page: Any, center: str | None = None) -> None:
     page.wait_for_selector(selector, timeout=20_000)
 
 
+@pytest.mark.parametrize("base_url", ["embedded", "neo4j"], indirect=True)
 def test_explore_search_ego_recentre_query_paths_console(page: Any, base_url: str, artifacts: Path) -> None:
     # 1. Home: counts per label, then suggestions as we type.
     page.goto(base_url + "/")
