@@ -47,6 +47,8 @@ class RelationTypeInfo(BaseModel):
 
 
 class Meta(BaseModel):
+    store: str = Field(description="The store serving: embedded or neo4j.")
+    dialect: Literal["ladybug", "neo4j"] = Field(description="The Cypher the console speaks.")
     labels: list[LabelInfo]
     relation_types: list[RelationTypeInfo]
 

@@ -38,6 +38,7 @@ def _layers(layers: tuple[Layer, ...]) -> list[DefenceLayer]:
 async def meta(state: StateDep) -> Meta:
     """Labels and relation types with their colours, shapes, glosses and counts."""
     return Meta(
+        store=state.settings.store, dialect=state.adhoc.dialect,
         labels=[LabelInfo(name=lb.name, zh=lb.zh, color=lb.color, shape=lb.shape,
                           count=state.counts.nodes.get(lb.name, 0)) for lb in LABELS],
         relation_types=[RelationTypeInfo(name=rt.name, gloss=rt.gloss, symmetric=rt.symmetric,
