@@ -48,6 +48,7 @@ from graph.stores.base import (
 
 log = logging.getLogger("ecokg.workers")
 POLL_S = 0.02
+WORKER_NICENESS = 10
 START_TIMEOUT_S = 60.0
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -92,6 +93,9 @@ def _work(path: str, conn: Connection, home: str) -> None:
     from graph.confine import probes
     from graph.stores.embedded import open_store, warm_up
 
+    # Below the server in CPU priority, so a statement that burns a core cannot slow the answers
+    # the server gives meanwhile (/healthz, search, cached pages).
+    os.nice(WORKER_NICENESS)
     # The worker writes nothing anywhere: not even to the server's log.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
