@@ -53,6 +53,12 @@ def loader_statements() -> Iterator[tuple[str, str]]:
         yield f"count-{rel.ascii_name}", _bound("count_relationships", type=rel.name)
 
 
+def stored(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as Neo4j keeps them: no empty lists and no nulls (an absent property reads as
+    null), which is also all the bulk importer's CSV can say."""
+    return {k: v for k, v in props.items() if v is not None and v != []}
+
+
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
@@ -107,9 +113,9 @@ class Neo4jStore:
         degree, neighbours = node_degrees(graph)
         position = {node_id: i for i, node_id in enumerate(graph.nodes)}
         for label in LABELS:
-            rows = [{"id": n.id, "props": {"id": n.id, "name": n.name, "aliases": list(n.aliases),
-                                           **n.properties, "degree": degree[position[n.id]],
-                                           "neighbours": neighbours[position[n.id]]}}
+            rows = [{"id": n.id, "props": stored({"id": n.id, "name": n.name, "aliases": list(n.aliases),
+                                                  **n.properties, "degree": degree[position[n.id]],
+                                                  "neighbours": neighbours[position[n.id]]})}
                     for n in graph.nodes_of(label.name)]
             for batch in _batches(rows, self.batch_size):
                 self._write(_bound("merge_nodes", label=label.name), rows=batch)
@@ -120,7 +126,8 @@ class Neo4jStore:
         for rel in graph.relationships:
             key = (rel.type, graph.nodes[rel.source].label, graph.nodes[rel.target].label)
             groups.setdefault(key, []).append(
-                {"source": rel.source, "target": rel.target, "key": rel.key, "props": rel.properties()})
+                {"source": rel.source, "target": rel.target, "key": rel.key,
+                 "props": stored(rel.properties())})
         for (rel_type, a, b), rows in sorted(groups.items()):
             merge = _bound("merge_relationships", type=rel_type, **{"from": a, "to": b})
             for batch in _batches(rows, self.batch_size):

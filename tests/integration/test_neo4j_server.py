@@ -19,6 +19,7 @@ from cypher.neo4j_lint import neo4j_statements
 from cypher.registry import load_queries
 from cypher.runner import run_canned
 from graph.errors import QueryRejected, QueryTimeout
+from graph.model import KnowledgeGraph
 from graph.settings import Settings
 from graph.statements.readonly import classify
 from graph.stores.embedded import EmbeddedStore
@@ -193,3 +194,38 @@ def test_a_confined_server_cannot_reach_out_even_past_the_gate(neo4j_store: Neo4
     with pytest.raises(Exception):  # noqa: B017 - the driver's error class varies
         neo4j_store.query(f"LOAD CSV FROM 'http://127.0.0.1:{port}/x.csv' AS line RETURN line")
     assert seen == []
+
+
+def test_the_bulk_import_layout_makes_the_same_database(neo4j_store: Neo4jStore, neo4j_settings: Settings,
+                                                         graph: KnowledgeGraph, tmp_path: Path) -> None:
+    """`ecokg export --format neo4j-import`, imported by neo4j-admin (tools/neo4j/import) into a fresh
+    database that a second server serves, holds exactly what `ecokg load --target neo4j` writes."""
+    import signal
+    import subprocess
+
+    from loaders.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
+    from tests.serving import free_port
+
+    repo = Path(__file__).resolve().parents[2]
+    nodes, rels = write_neo4j_import(graph, tmp_path / "csv")
+    subprocess.run([str(repo / "tools/neo4j/import"), str(tmp_path / "db"), "--", "neo4j",
+                    f"--array-delimiter={ARRAY_DELIMITER}", *(f"--nodes={p}" for p in nodes),
+                    *(f"--relationships={p}" for p in rels)], check=True, capture_output=True, timeout=600)
+    port = free_port()
+    env = {**os.environ, "NEO4J_PORT": str(port),
+           "NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value()}
+    server = subprocess.Popen([str(repo / "tools/neo4j/start"), str(tmp_path / "db")], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stdout is not None
+        assert any(line.startswith("ready") for line in server.stdout), "the second server did not start"
+        imported = Neo4jStore.connect(f"bolt://127.0.0.1:{port}", neo4j_settings.neo4j_user,
+                                      neo4j_settings.neo4j_password.get_secret_value())
+        try:
+            neo4j_store.load(graph)
+            assert dump(imported) == dump(neo4j_store)
+        finally:
+            imported.close()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
