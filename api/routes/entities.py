@@ -45,7 +45,7 @@ async def ego(
                                         pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
 
     Answers are cached by (centre id, depth, types, cap): the served database is read-only.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 
 from api.routes.deps import StateDep
@@ -17,7 +19,8 @@ router = APIRouter(tags=["meta"])
 async def healthz(state: StateDep) -> Health:
     """Liveness, the numbers served, and which defence layers are in force (and why not, if not)."""
     settings = state.settings
-    console = "off" if not settings.console else "token" if settings.console_token else "on"
+    console: Literal["on", "token", "off"] = (
+        "off" if not settings.console else "token" if settings.console_token else "on")
     server = applied()
     gaps = missing(state.confinement) + missing(server)
     if not server:
@@ -31,7 +34,7 @@ async def healthz(state: StateDep) -> Health:
 
 
 def _layers(layers: tuple[Layer, ...]) -> list[DefenceLayer]:
-    return [DefenceLayer(**layer.as_dict()) for layer in layers]
+    return [DefenceLayer(name=layer.name, active=layer.active, detail=layer.detail) for layer in layers]
 
 
 @router.get("/api/meta", response_model=Meta)

@@ -15,6 +15,7 @@ router = APIRouter(tags=["paths"])
 
 
 Source = Annotated[str, Query(min_length=1, max_length=200, description="Start: id, name or alias.")]
+CENTRES = Label("InnovationCenter")
 MaxHops = Annotated[int, Query(ge=1, le=MAX_PATH_HOPS, description="Longest path searched.")]
 
 
@@ -37,7 +38,7 @@ async def paths_to_label(
     state: StateDep,
     source: Source,
     label: Annotated[Label, Query(description="Every entity of this label (e.g. InnovationCenter).")]
-    = Label.InnovationCenter,
+    = CENTRES,
     max_hops: MaxHops = 4,
 ) -> dict[str, Any]:
     """One shortest path, ignoring direction, to each entity of ``label``, nearest first."""
