@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -60,15 +60,58 @@ def neo4j_settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def neo4j_store(neo4j_settings: Settings, graph: KnowledgeGraph) -> Iterator[Neo4jStore]:
-    """The curated graph loaded into the Neo4j server, for the whole session."""
+    """The curated graph loaded into the Neo4j server, for the whole session.
+
+    Every statement the tests send through it is recorded, and at the end the offline linter
+    checks each distinct one exactly as it ran (the lint of the catalogue covers its variants).
+    """
+    from cypher.neo4j_lint import Statement, lint
+    from graph.statements.catalogue import parameters_in
     from graph.stores.neo4j_store import Neo4jStore
 
-    store = Neo4jStore.connect(neo4j_settings.neo4j_uri, neo4j_settings.neo4j_user,
-                               neo4j_settings.neo4j_password.get_secret_value(),
-                               neo4j_settings.neo4j_database)
+    sent: set[str] = set()
+
+    class Recording(Neo4jStore):
+        def query(self, text: str, *args: Any, **kwargs: Any) -> Any:
+            sent.add(text)
+            return super().query(text, *args, **kwargs)
+
+    store = Recording.connect(neo4j_settings.neo4j_uri, neo4j_settings.neo4j_user,
+                              neo4j_settings.neo4j_password.get_secret_value(),
+                              neo4j_settings.neo4j_database)
     store.load(graph)
     yield store
     store.close()
+    # Only the project's own statements: tests also send hostile ones on purpose.
+    from cypher.registry import load_queries
+    from graph.statements.catalogue import service_statements
+
+    own = [s for s in sent if _from_catalogue(s, [*load_queries().values(), *service_statements().values()])]
+    report = lint([Statement(f"sent:{i}", text, tuple(sorted(parameters_in(text))))
+                   for i, text in enumerate(sorted(own))])
+    failures = {r["name"]: r["diagnostics"] for r in report["results"] if r["diagnostics"]}
+    assert own and not failures, failures
+
+
+def _from_catalogue(text: str, statements: list[Any]) -> bool:
+    """Whether ``text`` is a catalogue statement as bound (its slots filled), by its fixed parts."""
+    from graph.statements.catalogue import SLOT
+
+    for stmt in statements:
+        template = stmt.texts.get("neo4j")
+        if template is None:
+            continue
+        pieces = SLOT.split(template)[::3]  # the text between slots (SLOT has two groups)
+        position = 0
+        for piece in pieces:
+            found = text.find(piece, position)
+            if found < 0 or (position == 0 and found != 0):
+                break
+            position = found + len(piece)
+        else:
+            if position == len(text):
+                return True
+    return False
 
 
 @pytest.hookimpl(hookwrapper=True)

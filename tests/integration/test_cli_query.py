@@ -73,3 +73,21 @@ def test_ego_writes_a_standalone_offline_page(tmp_path: Path) -> None:
     assert re.search(r"wrote .*ego\.html: \d+ nodes, \d+ edges", output)
     code, output = invoke("ego", "不存在", "--out", str(tmp_path / "x.html"))
     assert code == 2 and "不存在" in output
+
+
+def test_query_and_ego_read_the_data_and_database_the_settings_name(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the data (ECOKG_CURATED_DIR) with its own database (--db): both commands use them."""
+    import shutil
+
+    from loaders.curated import default_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    monkeypatch.setenv("ECOKG_CURATED_DIR", str(data))
+    db = tmp_path / "copy.lbug"
+    code, out = invoke("query", "company_rounds", "-p", "company=源升智能", "--db", str(db), "-f", "json")
+    assert code == 0 and db.is_file() and json.loads(out)["rows"], out
+    result = CliRunner().invoke(app, ["ego", "ubtech", "--db", str(db), "--out", str(tmp_path / "e.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "e.html").is_file()
