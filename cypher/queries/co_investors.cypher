@@ -5,11 +5,14 @@
 // params:
 //   investor: {type: entity, default: 深圳, example: 南山区, description: "The investor."}
 // @neo4j
+// The investees are sorted before they are collected: Neo4j's collect keeps the order of its rows.
 MATCH (i{{anchor:investor}} {id: $investor})-[:投资]->(t)<-[:投资]-(o)
 WHERE o <> i
-RETURN o.id AS co_investor_id, o.name AS co_investor, count(DISTINCT t) AS shared,
-       COLLECT { MATCH (i)-[:投资]->(s)<-[:投资]-(o) OPTIONAL MATCH (c)-[:融资]->(s)
-                 RETURN DISTINCT coalesce(c.name, s.name) AS investee ORDER BY investee } AS investees
+OPTIONAL MATCH (c)-[:融资]->(t)
+WITH o, t, coalesce(c.name, t.name) AS investee
+ORDER BY investee
+WITH o, count(DISTINCT t) AS shared, collect(DISTINCT investee) AS investees
+RETURN o.id AS co_investor_id, o.name AS co_investor, shared, investees
 ORDER BY shared DESC, co_investor_id
 // @ladybug
 MATCH (i{{anchor:investor}} {id: $investor})-[:投资]->(t)<-[:投资]-(o)

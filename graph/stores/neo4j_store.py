@@ -97,12 +97,23 @@ class Neo4jStore:
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from None
         return cls(driver, database or None, batch_size)
 
-    def _write(self, text: str, **params: Any) -> None:
-        def work(tx: Any) -> None:
-            tx.run(text, **params).consume()
+    def _write(self, text: str, **params: Any) -> list[list[Any]]:
+        def work(tx: Any) -> list[list[Any]]:
+            return [list(record.values()) for record in tx.run(text, **params)]
 
-        with self._driver.session(database=self._database) as session:
-            session.execute_write(work)
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                rows: list[list[Any]] = session.execute_write(work)
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a load statement: {exc.message or exc}") from None
+        return rows
+
+    def _prune(self, text: str, **params: Any) -> None:
+        """Delete in batches (one transaction each) until nothing is left to delete."""
+        while self._write(text, batch=self.batch_size, **params)[0][0]:
+            pass
 
     def load(self, graph: KnowledgeGraph, progress: Progress | None = None) -> LoadReport:
         """Upsert ``graph`` in batches, then delete nodes and relationships it no longer holds."""
@@ -121,7 +132,7 @@ class Neo4jStore:
                 self._write(_bound("merge_nodes", label=label.name), rows=batch)
                 if progress:
                     progress(f"nodes {label.name}", len(batch))
-            self._write(_bound("prune_nodes", label=label.name), ids=[r["id"] for r in rows])
+            self._prune(_bound("prune_nodes", label=label.name), ids=[r["id"] for r in rows])
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for rel in graph.relationships:
             key = (rel.type, graph.nodes[rel.source].label, graph.nodes[rel.target].label)
@@ -136,7 +147,7 @@ class Neo4jStore:
                     progress(f"relationships {rel_type}", len(batch))
         for declared in RELATION_TYPES:
             keys = [r.key for r in graph.relationships if r.type == declared.name]
-            self._write(_bound("prune_relationships", type=declared.name), keys=keys)
+            self._prune(_bound("prune_relationships", type=declared.name), keys=keys)
         return LoadReport(self.counts(), time.perf_counter() - started)
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
