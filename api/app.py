@@ -8,23 +8,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.body_limit import BodySizeLimit
+from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
 from api.routes import cypher, entities, export, health, pages, paths, queries, search
+from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
-from api.settings import Settings, get_settings
-from cypher.names import NameIndex, UnknownEntity
-from cypher.runner import ParameterError, dialect_of
-from cypher.search import SEARCH_TEXTS, SearchIndex
+from cypher.names import NameIndex, UnknownEntity, name_rows
+from cypher.runner import ParameterError
+from cypher.search import SearchIndex
+from graph import stores
 from graph.errors import EcokgError, QueryTimeout
-from graph.stores.base import GraphStore, QueryRunner
-from graph.stores.embedded import ensure_database, open_store
-from graph.stores.sandbox import QuerySandbox
+from graph.settings import Settings, get_settings
 from loaders.curated import load_graph, load_sources
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "viz" / "static"
@@ -32,35 +34,27 @@ log = logging.getLogger("ecokg.api")
 
 
 def open_service(settings: Settings, db_path: Path | None = None) -> ServiceState:
-    """Build the database if needed (``settings.build``), open it read-only, and index its names.
+    """Open the store the settings choose for serving (:func:`graph.stores.open`) and index its names.
 
     Only the source registry is read from the curated data at start-up (citations name their
     articles); the whole graph is read when an export first asks for it.
     """
+    if db_path is not None:
+        settings = settings.model_copy(update={"db_path": db_path})
     sources = load_sources(settings.curated_dir)
-    store: GraphStore
-    adhoc: QueryRunner
-    if settings.store == "neo4j":
-        from graph.stores.neo4j_store import Neo4jStore
-
-        store = Neo4jStore.from_env()  # loaded by `ecokg load --target neo4j`; reads run read-only
-        adhoc = store
-    else:
-        path = db_path or settings.database
-        if settings.build:
-            ensure_database(lambda: load_graph(settings.curated_dir), settings.curated_dir, path)
-        store = open_store(path, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
-        adhoc = QuerySandbox(path, workers=settings.query_workers, memory_mb=settings.query_memory_mb)
+    opened = stores.open(settings, purpose="serve")
     try:
         # One read of every name feeds both indexes, so they share the id and name strings.
-        rows = store.query(SEARCH_TEXTS[dialect_of(store)], max_rows=100_000_000).rows
+        rows = name_rows(opened.reads)
         names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
         del rows
-        return ServiceState(settings, store, adhoc, names, search, store.counts(), sources,
-                            lambda: load_graph(settings.curated_dir), ResponseCache(settings.cache_mb << 20))
+        return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
+                            sources, lambda: load_graph(settings.curated_dir),
+                            ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,
+                            console_slots=anyio.CapacityLimiter(settings.query_workers),
+                            read_slots=anyio.CapacityLimiter(settings.service_workers * 4))
     except BaseException:
-        adhoc.close()
-        store.close()
+        opened.close()
         raise
 
 
@@ -68,13 +62,14 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     """The app; the store opens when it starts (lifespan) and closes when it stops.
 
     Args:
-        settings: limits and locations; default :func:`api.settings.get_settings`.
+        settings: limits and locations; default :func:`graph.settings.get_settings`.
         db_path: the database file, overriding ``settings.database``.
     """
+    chosen = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = open_service(settings or get_settings(), db_path)
+        state = open_service(chosen, db_path)
         app.state.service = state
         # The name and search indexes are millions of long-lived objects at ecosystem scale:
         # move them out of the collector's reach so its full passes do not stall requests.
@@ -88,7 +83,13 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
+    # Added innermost first: every answer (a refused host's too) gets the security headers and is
+    # sent in timed parts; hosts are checked before anything else runs.
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
+    app.add_middleware(SlowClientGuard, timeout_s=chosen.write_timeout_s)
+    app.add_middleware(SecurityHeaders)
     for module in (health, search, entities, paths, queries, cypher, export, pages):
         app.include_router(module.router)
     if STATIC_DIR.is_dir():
@@ -114,7 +115,11 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ParameterError)
     async def bad_parameter(_: Request, exc: ParameterError) -> JSONResponse:
-        return _error(422, [{"loc": ["query", exc.param], "msg": str(exc), "type": "value_error"}])
+        return _error(422, [{"loc": [exc.location, exc.param], "msg": str(exc), "type": "value_error"}])
+
+    @app.exception_handler(ConsoleForbidden)
+    async def console_forbidden(_: Request, exc: ConsoleForbidden) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(QueryTimeout)
     async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:

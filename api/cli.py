@@ -6,33 +6,71 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from graph.errors import EcokgError
 from graph.model import KnowledgeGraph
-from graph.stores.base import GraphStore, QueryResult
+from graph.settings import Settings
+from graph.stores.base import QueryResult
 from loaders.curated import load_graph
 from loaders.writers import EXPORT_FORMATS, export
 
-app = typer.Typer(help="ecokg — knowledge graph of China's AI and robotics ecosystem.",
-                  no_args_is_help=True, add_completion=False)
 console = Console()
 err = Console(stderr=True)
+EXIT_USAGE = 2
+"""Every error the command line reports (bad input, a file it cannot write, an unreachable store)."""
+
+
+class _Commands(TyperGroup):
+    """Runs a command and turns ecokg's errors and OS errors into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
+        try:
+            return super().invoke(ctx)
+        except EcokgError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            fail(f"cannot use{where}: {exc.strerror or exc}")
+
+
+app = typer.Typer(help="ecokg — knowledge graph of China's AI and robotics ecosystem.", cls=_Commands,
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 ExportFormat = StrEnum("ExportFormat", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
-DataOption = Annotated[Path | None, typer.Option("--data", help="Curated data directory.")]
+DataOption = Annotated[Path | None, typer.Option("--data", help="Curated data directory "
+                                                 "(default $ECOKG_CURATED_DIR or data/).")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="Embedded database file (default "
+                                               "$ECOKG_DB_PATH or $ECOKG_DATA_DIR/ecokg.lbug).")]
+class CliError(EcokgError):
+    """A command-line problem, reported in one line."""
+
+
+def fail(message: str) -> NoReturn:
+    """Print one error line on stderr and exit 2."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _settings(data: Path | None = None, db: Path | None = None, store: StoreChoice | None = None) -> Settings:
+    """The settings, with what the command line says over what the environment says (read afresh)."""
+    update: dict[str, object] = {}
+    if data is not None:
+        update["curated_dir"] = data
+    if db is not None:
+        update["db_path"] = db
+    if store is not None:
+        update["store"] = store.value
+    return Settings().model_copy(update=update)
 
 
 def _load(data: Path | None) -> KnowledgeGraph:
-    try:
-        return load_graph(data)
-    except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+    return load_graph(data or _settings().curated_dir)
 
 
 def _counts_table(title: str, nodes: dict[str, int], relationships: dict[str, int]) -> Table:
@@ -64,9 +102,11 @@ def export_cmd(
     = None,
     data: DataOption = None,
 ) -> None:
-    """Export the graph as json, jsonl, graphml or ttl."""
+    """Export the graph as json, jsonl, graphml, ttl or neo4j-import (a directory of CSV files)."""
     graph = _load(data)
     if out is None:
+        if fmt.value == "neo4j-import":
+            fail("--format neo4j-import writes a directory: give --out DIR")
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -76,7 +116,6 @@ def export_cmd(
         return
     export(graph, fmt.value, out)
     err.print(f"wrote {out} ({len(graph.nodes)} nodes, {len(graph.relationships)} relationships)")
-
 
 
 @app.command()
@@ -93,8 +132,7 @@ def readme(
     fresh = render_into(current, _load(data))
     if check:
         if fresh != current:
-            err.print("README.md is out of date: run `ecokg readme`")
-            raise typer.Exit(1)
+            fail("README.md is out of date: run `ecokg readme`")
         return
     path.write_text(fresh, encoding="utf-8")
 
@@ -114,69 +152,14 @@ def synth(
     try:
         summary = write_synthetic(out, nodes, seed, relationships)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     console.print(_counts_table(f"synthetic ecosystem in {out} (seed {seed})", summary.nodes,
                                 summary.relationships))
     console.print(f"degree: max {summary.max_degree}, median {summary.median_degree:g}")
 
 
-class Target(StrEnum):
-    """Where ``ecokg load`` writes."""
-
-    embedded = "embedded"
-    neo4j = "neo4j"
-
-
-@app.command()
-def load(
-    target: Annotated[Target, typer.Option(help="embedded (LadybugDB file) or neo4j (NEO4J_URI …).")]
-    = Target.embedded,
-    data: DataOption = None,
-    db: Annotated[Path | None, typer.Option(help="Embedded database file (default under "
-                                            "$ECOKG_DATA_DIR).")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Neo4j rows per transaction.")] = 5000,
-) -> None:
-    """Validate the curated data and load it into a store, with progress and a summary."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    graph = _load(data)
-    total = len(graph.nodes) + len(graph.relationships)
-    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    try:
-        with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task(f"loading into {target.value}", total=total)
-
-            def step(description: str, done: int) -> None:
-                bar.update(task, advance=done, description=description)
-
-            if target is Target.embedded:
-                from graph.stores.embedded import build_database, default_db_path
-
-                path = db or default_db_path()
-                report = build_database(graph, path, step)
-                where = str(path)
-            else:
-                from graph.stores.neo4j_store import Neo4jStore
-
-                store = Neo4jStore.from_env(batch_size=batch_size)
-                try:
-                    report = store.load(graph, step)
-                finally:
-                    store.close()
-                where = "Neo4j"
-            bar.update(task, completed=total, description="done")
-    except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
-                                report.counts.nodes, report.counts.relationships))
-
-
-
 class StoreChoice(StrEnum):
-    """Which store queries run against."""
+    """Which store a command reads or writes."""
 
     embedded = "embedded"
     neo4j = "neo4j"
@@ -190,21 +173,38 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-StoreOption = Annotated[StoreChoice, typer.Option("--store", envvar="ECOKG_STORE",
-                                                  help="embedded (default) or neo4j.")]
+StoreOption = Annotated[StoreChoice | None, typer.Option(
+    "--store", help="embedded or neo4j (default $ECOKG_STORE, else embedded).")]
 
 
-def open_configured_store(choice: StoreChoice, data: Path | None = None) -> GraphStore:
-    """The embedded store (built from data/ when missing or stale), or Neo4j from NEO4J_*."""
-    if choice is StoreChoice.neo4j:
-        from graph.stores.neo4j_store import Neo4jStore
+@app.command()
+def load(
+    target: Annotated[StoreChoice | None, typer.Option(
+        help="embedded (LadybugDB file) or neo4j (NEO4J_URI …); default $ECOKG_STORE.")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Neo4j rows per transaction.")] = 5000,
+) -> None:
+    """Validate the curated data and load it into a store, with progress and a summary."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        return Neo4jStore.from_env()
-    from graph.stores.embedded import ensure_database, open_store
-    from loaders.curated import default_data_dir
+    from graph import stores
 
-    data_dir = data or default_data_dir()
-    return open_store(ensure_database(lambda: _load(data_dir), data_dir))
+    settings = _settings(data, db, target)
+    graph = _load(settings.curated_dir)
+    total = len(graph.nodes) + len(graph.relationships)
+    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(f"loading into {settings.store}", total=total)
+
+        def step(description: str, done: int) -> None:
+            bar.update(task, advance=done, description=description)
+
+        report, where = stores.load_into(settings, graph, step, batch_size=batch_size)
+        bar.update(task, completed=total, description="done")
+    console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
+                                report.counts.nodes, report.counts.relationships))
 
 
 @app.command("queries")
@@ -227,43 +227,48 @@ def run_query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable.")]
     = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
-    store: StoreOption = StoreChoice.embedded,
+    store: StoreOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
     max_rows: Annotated[int, typer.Option(min=1, help="Row cap.")] = 1000,
     timeout_ms: Annotated[int, typer.Option(min=1, help="Time limit in milliseconds.")] = 10_000,
+    bom: Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark (Excel).")]
+    = False,
 ) -> None:
     """Run one canned query against the configured store."""
+    import difflib
+
     from cypher.names import NameIndex
     from cypher.registry import load_queries
     from cypher.runner import run_canned
+    from graph import stores
 
     queries = load_queries()
     if name not in queries:
-        err.print(f"[red]error:[/red] no canned query {name!r}; see `ecokg queries`")
-        raise typer.Exit(2)
+        close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+        fail(f"no canned query {name!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+             + " (see `ecokg queries`)")
     given: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            err.print(f"[red]error:[/red] --param {item!r} is not key=value")
-            raise typer.Exit(2)
+            fail(f"--param {item!r} is not key=value")
         given[key.strip()] = value
+    opened = stores.open(_settings(data, db, store), purpose="query",
+                         say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     try:
-        opened = open_configured_store(store)
-        try:
-            result = run_canned(opened, queries[name], given, NameIndex.from_store(opened),
-                                timeout_ms=timeout_ms, max_rows=max_rows)
-        finally:
-            opened.close()
-    except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    print_result(result, fmt)
+        result = run_canned(opened.reads, queries[name], given, NameIndex.from_store(opened.reads),
+                            timeout_ms=timeout_ms, max_rows=max_rows)
+    finally:
+        opened.close()
+    print_result(result, fmt, bom=bom)
 
 
-def print_result(result: QueryResult, fmt: OutputFormat) -> None:
-    """Print query rows as a table, JSON or CSV."""
-    import csv
+def print_result(result: QueryResult, fmt: OutputFormat, *, bom: bool = False) -> None:
+    """Print query rows as a table, JSON or CSV (plain values, lists joined with ';')."""
     import json
+
+    from api.tables import csv_text
 
     if fmt is OutputFormat.json:
         payload = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
@@ -271,11 +276,7 @@ def print_result(result: QueryResult, fmt: OutputFormat) -> None:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                             for v in row])
+        sys.stdout.write(csv_text(result.columns, result.rows, bom=bom))
         return
     table = Table(caption=f"{len(result.rows)} rows{' (truncated)' if result.truncated else ''}, "
                           f"{result.query_ms:.1f} ms")
@@ -286,45 +287,56 @@ def print_result(result: QueryResult, fmt: OutputFormat) -> None:
     console.print(table)
 
 
-
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     data: DataOption = None,
-    db: Annotated[Path | None, typer.Option(help="Embedded database file (default under "
-                                            "$ECOKG_DATA_DIR).")] = None,
-    store: StoreOption = StoreChoice.embedded,
+    db: DbOption = None,
+    store: StoreOption = None,
+    no_console: Annotated[bool, typer.Option("--no-console", help="Do not serve POST /api/cypher.")]
+    = False,
 ) -> None:
     """Serve the JSON API and the web explorer, read-only (OpenAPI at /docs)."""
     import uvicorn
 
     from api.app import create_app
-    from api.settings import get_settings
+    from api.http_guard import bounded_http_protocol
+    from api.server_confinement import confine_serving_process
+    from graph.confine.layers import missing
     from graph.stores.embedded import ensure_database
+    from graph.stores.registry import backend
 
-    settings = get_settings()
-    data_dir = data or settings.curated_dir
-    path = db or settings.database
-    settings = settings.model_copy(update={"store": store.value, "curated_dir": data_dir})
-    try:
-        # Fail here, clearly, on bad data or an unreachable store, before the server starts.
-        if store is StoreChoice.neo4j:
-            from graph.stores.neo4j_store import Neo4jStore
+    settings = _settings(data, db, store)
+    hosts = list(settings.allowed_hosts)
+    if host not in ("0.0.0.0", "::", *hosts):
+        hosts.append(host)  # the name it listens on is a name clients use
+    settings = settings.model_copy(update={"build": False, "allowed_hosts": hosts,
+                                           "console": settings.console and not no_console})
+    # Fail here, clearly, on bad data or an unreachable store, before the server starts.
+    if backend(settings).name == "neo4j":
+        from graph import stores
 
-            _load(data_dir)
-            Neo4jStore.from_env().close()
-        else:
-            ensure_database(lambda: _load(data_dir), data_dir, path)
-    except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        _load(settings.curated_dir)
+        stores.open(settings).close()
+    else:
+        ensure_database(lambda: _load(settings.curated_dir), settings.curated_dir, settings.database,
+                        say=lambda line: err.print(line, highlight=False, soft_wrap=True))
+    if settings.confine_server:
+        layers = confine_serving_process(
+            port=port, read=[settings.curated_dir, settings.database.parent, settings.corpus_dir],
+            neo4j_uri=settings.neo4j_uri if settings.store == "neo4j" else None)
+        for gap in missing(layers):
+            err.print(f"warning: server confinement incomplete — {gap}", highlight=False, soft_wrap=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}"
-    where = "Neo4j" if store is StoreChoice.neo4j else f"{path} (read-only)"
-    console.print(f"ecokg serves {where}\n  explorer: {url}/\n  API docs: {url}/docs", highlight=False)
-    app_ = create_app(settings.model_copy(update={"build": False}), db_path=path)
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    where = "Neo4j" if settings.store == "neo4j" else f"{settings.database} (read-only)"
+    console_state = "off" if not settings.console else "token required" if settings.console_token else "on"
+    console.print(f"ecokg serves {where}\n  explorer: {url}/\n  API docs: {url}/docs\n"
+                  f"  console:  {console_state}; hosts answered: {', '.join(hosts)}", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                http=bounded_http_protocol(settings.max_header_kb * 1024),
+                limit_concurrency=settings.max_connections, timeout_keep_alive=5)
 
 
 class Analysis(StrEnum):
@@ -345,7 +357,10 @@ def analytics(
 ) -> None:
     """Network analytics of the curated graph with networkx."""
     from graph import analytics as an
+    from graph.ontology import labels_by_name
 
+    if label is not None and label not in labels_by_name():
+        fail(f"--label {label!r} is not a label; known: {', '.join(labels_by_name())}")
     g = _load(data).to_networkx()
     table = Table(title=f"{analysis.value}")
     if analysis in (Analysis.degree, Analysis.betweenness):
@@ -376,31 +391,51 @@ def ego(
     types: Annotated[str, typer.Option(help="Only these relation types, comma-separated.")] = "",
     limit: Annotated[int, typer.Option(min=1, help="Node cap.")] = 200,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("ego.html"),
-    store: StoreOption = StoreChoice.embedded,
+    store: StoreOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
 ) -> None:
     """Write the ego-network view of an entity as a standalone, offline HTML file."""
     from cypher.ego import ego_network, relation_type_names
     from cypher.names import NameIndex
+    from graph import stores
+    from loaders.curated import load_sources
     from viz.ego_html import render_ego_html
 
-    graph = _load(None)
+    settings = _settings(data, db, store)
+    if not out.parent.is_dir():
+        fail(f"cannot write {out}: the directory {out.parent} does not exist")
+    wanted = relation_type_names(types)
+    sources = load_sources(settings.curated_dir)
+    opened = stores.open(settings, purpose="query",
+                         say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     try:
-        opened = open_configured_store(store)
-        try:
-            names = NameIndex.from_store(opened)
-            center = names.resolve(name)
-            network = ego_network(opened, center, depth, relation_type_names(types), node_cap=limit,
-                                  sources=graph.sources, labels=names.labels)
-        finally:
-            opened.close()
-    except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    title = f"{graph.nodes[center].name} · ego network (depth {depth})"
-    out.write_text(render_ego_html(network, title), encoding="utf-8")
+        names = NameIndex.from_store(opened.reads)
+        center = names.resolve(name)
+        network = ego_network(opened.reads, center, depth, wanted, node_cap=limit, sources=sources,
+                              labels=names.labels)
+    finally:
+        opened.close()
+    title = f"{names.display.get(center, center)} · ego network (depth {depth})"
+    write_text(out, render_ego_html(network, title))
     note = f", capped at {limit} nodes" if network["truncated"] else ""
     err.print(f"wrote {out}: {len(network['nodes'])} nodes, {len(network['edges'])} edges{note}",
               soft_wrap=True)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole (a temporary file beside it, then a rename).
+
+    Raises:
+        CliError: naming the path, when it cannot be written.
+    """
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
 
 @app.command()
@@ -423,6 +458,8 @@ def ingest(
     from loaders.ingest import ingest_files, missing_source_meta, read_source_meta
 
     try:
+        if accept is not None and files:
+            fail("give article FILEs to extract from, or --accept candidates.yaml to merge — not both")
         if accept is not None:
             changed = accept_candidates(accept, data or default_data_dir())
             err.print(f"merged into {len(changed)} file(s)" if changed else "nothing new to merge",
@@ -439,25 +476,17 @@ def ingest(
                       highlight=False, soft_wrap=True)
         result = ingest_files(files, meta, data, fast=fast)
     except EcokgError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        fail(str(exc))
     text = result.to_yaml()
     if out is None:
         sys.stdout.write(text)
     else:
-        partial = out.with_name(f".{out.name}.partial")
-        try:
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, out)
-        except OSError as exc:
-            err.print(f"[red]error:[/red] cannot write {out}: {exc.strerror}", highlight=False,
-                      soft_wrap=True)
-            raise typer.Exit(1) from None
+        write_text(out, text)
     err.print(f"{len(result.entities)} candidate entities, {len(result.aliases)} alias proposals, "
               f"{len(result.statements)} statements"
               + (f" → {out}" if out else ""), soft_wrap=True)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every error is one line on stderr and exit code 2."""
     app()

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
+
+from cypher.params import PARAM_NAME_PATTERN
+from graph.statements.readonly import MAX_STATEMENT_CHARS
+
+
+class DefenceLayer(BaseModel):
+    name: str
+    active: bool
+    detail: str
+
+
+class Confinement(BaseModel):
+    workers: list[DefenceLayer] = Field(description="Layers each query worker applies to itself.")
+    server: list[DefenceLayer] = Field(description="Layers `ecokg serve` applied to its own process.")
+    missing: list[str] = Field(description="Layers not in force, with the reason.")
 
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
+    store: str
     nodes: int
     relationships: int
+    console: Literal["on", "token", "off"]
+    confinement: Confinement
 
 
 class LabelInfo(BaseModel):
@@ -29,6 +47,8 @@ class RelationTypeInfo(BaseModel):
 
 
 class Meta(BaseModel):
+    store: str = Field(description="The store serving: embedded or neo4j.")
+    dialect: Literal["ladybug", "neo4j"] = Field(description="The Cypher the console speaks.")
     labels: list[LabelInfo]
     relation_types: list[RelationTypeInfo]
 
@@ -163,8 +183,12 @@ class CannedRows(Rows):
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=100_000, description="One read-only Cypher statement.")
-    params: dict[str, Any] = Field(default_factory=dict, description="Bound parameters ($name).")
+    query: str = Field(min_length=1, max_length=MAX_STATEMENT_CHARS,
+                       description="One read-only Cypher statement.")
+    params: dict[Annotated[str, StringConstraints(pattern=PARAM_NAME_PATTERN)], Any] = Field(
+        default_factory=dict, max_length=64, description="Bound parameters ($name): at most 64, nested "
+                                                         "at most 32 levels, about 256 KB in all.",
+        json_schema_extra={"propertyNames": {"pattern": PARAM_NAME_PATTERN}})
     timeout_ms: int | None = Field(None, ge=1, description="Lower the server's time limit.")
     max_rows: int | None = Field(None, ge=1, description="Lower the server's row cap.")
 
@@ -201,6 +225,7 @@ class ParameterErrors(BaseModel):
 _ERRORS: dict[int, dict[str, Any]] = {
     400: {"model": ErrorMessage, "description": "Refused: a write, a statement that does not parse, "
                                                 "or one past the memory limit."},
+    401: {"model": ErrorMessage, "description": "The console needs its token (Authorization: Bearer)."},
     404: {"model": NotFoundError, "description": "No such entity or query; close names suggested."},
     413: {"model": ErrorMessage, "description": "The request body is larger than 1 MB."},
     422: {"model": ParameterErrors, "description": "A parameter is missing, malformed or out of range."},

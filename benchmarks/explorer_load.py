@@ -40,7 +40,7 @@ MIX: list[tuple[int, str, str, dict[str, object] | None]] = [
     (6, "GET", "/api/entities/ubtech/ego?depth=1", None),
     (4, "GET", "/api/entities/huawei/ego?depth=2", None),
     (3, "GET", "/api/entities/leju/ego?depth=2&types=" + quote("牵头,合作"), None),
-    (3, "GET", "/api/paths?" + urlencode({"source": "leju", "target_label": "InnovationCenter"}), None),
+    (3, "GET", "/api/paths/to-label?" + urlencode({"source": "leju", "label": "InnovationCenter"}), None),
     (2, "GET", "/api/paths?" + urlencode({"source": "limx-dynamics", "target": "cuhk-shenzhen"}), None),
     (2, "GET", "/api/queries", None),
     (3, "GET", "/api/queries/centre_leaders", None),

@@ -9,16 +9,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import EcokgError
-from graph.stores.base import GraphStore
+from graph.statements.catalogue import statement
+from graph.stores.base import QueryRunner
 from graph.text import match_form
 
 _PERIOD = re.compile(r"（[^（）]*\d{4}[^（）]*）$")
 """A trailing bracketed period such as （2025-2027年） (in match form, brackets are full-width)."""
 
-NAMES_QUERY = ("MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, "
-               "n.aliases AS aliases, labels(n)[0] AS label")
-"""Every name and the label of every node (the Neo4j text; LadybugDB spells the label ``label(n)``)."""
-LADYBUG_NAMES_QUERY = NAMES_QUERY.replace("labels(n)[0]", "label(n)")
+STARTUP_TIMEOUT_MS = 300_000
+"""Time limit of reading every name of a large graph."""
+
+
+def name_rows(store: QueryRunner, timeout_ms: int = STARTUP_TIMEOUT_MS) -> list[list[Any]]:
+    """``(id, name, name_en, aliases, label)`` of every node (the ``entity_names`` statement)."""
+    text = statement("entity_names").bind(store.dialect)
+    return store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62).rows
 
 
 class UnknownEntity(EcokgError):
@@ -42,10 +47,9 @@ class NameIndex:
     """Label per id, when the rows carried it (lets queries anchor on one table's index)."""
 
     @classmethod
-    def from_store(cls, store: GraphStore) -> NameIndex:
+    def from_store(cls, store: QueryRunner) -> NameIndex:
         """Build the index from the nodes of a store."""
-        text = NAMES_QUERY if store.name == "neo4j" else LADYBUG_NAMES_QUERY
-        return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
+        return cls.from_rows(name_rows(store))
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> NameIndex:

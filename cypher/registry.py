@@ -1,6 +1,7 @@
-"""The canned query library: one ``.cypher`` file per query under ``cypher/queries/``.
+"""The canned query library: the statements of ``cypher/queries/`` users run by name (a catalogue part).
 
-A file opens with a metadata header of ``//`` comment lines holding YAML::
+A canned query's header adds Chinese and English titles, parameter defaults and examples, and the
+result columns the explorer may draw as paths (``graph_columns``)::
 
     // name: centre_leaders
     // title_zh: 创新中心的牵头单位
@@ -8,161 +9,66 @@ A file opens with a metadata header of ``//`` comment lines holding YAML::
     // description: …
     // params:
     //   centre: {type: entity, default: "", example: 广东省具身智能机器人创新中心, description: …}
-
-followed by the query text. Where the dialects differ the body holds two sections that start
-with the lines ``// @neo4j`` and ``// @ladybug``. Declared parameters must equal the ``$names``
-of each text, and only read statements are accepted. A ``max_hops`` or ``depth`` parameter is an
-integer with a ``max``, and every variable-length pattern is written with that maximum as its
-upper bound: the runner lowers it to the requested value (see ``cypher.hop_bounds``).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
 
-import yaml
+from graph.statements.catalogue import (
+    QUERY_DIR,
+    QueryParam,
+    Statement,
+    StatementDefinitionError,
+    parse_statement,
+    read_header,
+)
+from graph.stores.base import Dialect
 
-from cypher.guard import code_of, keywords_in
-from cypher.hop_bounds import HOPS_PARAMS, hops_param, upper_bounds
-from graph.errors import EcokgError
+__all__ = ["CannedQuery", "Dialect", "QueryDefinitionError", "QueryParam", "load_queries", "parse_query_file"]
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
-Dialect = Literal["neo4j", "ladybug"]
-ParamType = Literal["entity", "string", "int", "label", "reltype", "bool"]
-PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "bool")
-PARAM_KEYS = frozenset({"type", "default", "example", "description", "min", "max"})
-
-_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-class QueryDefinitionError(EcokgError):
-    """A canned query file is malformed."""
+QueryDefinitionError = StatementDefinitionError
+USER_PARAM_TYPES = frozenset({"entity", "string", "int", "label", "reltype", "bool"})
 
 
 @dataclass(frozen=True)
-class QueryParam:
-    """A declared parameter of a canned query."""
-
-    name: str
-    type: ParamType
-    description: str
-    default: Any = None
-    example: Any = None
-    minimum: int | None = None
-    maximum: int | None = None
-
-
-@dataclass(frozen=True)
-class CannedQuery:
+class CannedQuery(Statement):
     """A named, documented, parameterised read query with a text per dialect."""
 
-    name: str
-    title_zh: str
-    title_en: str
-    description: str
-    params: tuple[QueryParam, ...]
-    texts: dict[str, str] = field(hash=False)
-    path: Path = field(hash=False, compare=False)
+    title_zh: str = ""
+    title_en: str = ""
     graph_columns: tuple[str, ...] = ()
 
     def text(self, dialect: Dialect) -> str:
-        """The query text for a dialect."""
-        return self.texts[dialect]
-
-    def param(self, name: str) -> QueryParam:
-        """A declared parameter by name."""
-        for p in self.params:
-            if p.name == name:
-                return p
-        raise KeyError(name)
-
-
-def parameters_in(text: str) -> set[str]:
-    """The ``$names`` a query text uses."""
-    return set(_PARAM_RE.findall(code_of(text)))
+        """The query text for a dialect, binder slots included."""
+        return self.template(dialect)
 
 
 def parse_query_file(path: Path) -> CannedQuery:
-    """Parse and check one ``.cypher`` file.
+    """Parse and check one canned query file.
 
     Raises:
         QueryDefinitionError: naming the file, for a bad header, a parameter mismatch or a write.
     """
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header: list[str] = []
-    i = 0
-    while i < len(lines) and lines[i].startswith("//") and not lines[i].startswith("// @"):
-        header.append(lines[i][3:] if lines[i].startswith("// ") else lines[i][2:])
-        i += 1
-    try:
-        meta = yaml.safe_load("\n".join(header)) or {}
-    except yaml.YAMLError as exc:
-        raise QueryDefinitionError(f"{path}: bad metadata header: {exc}") from None
-    for key in ("name", "title_zh", "title_en", "description"):
+    meta, body = read_header(path)
+    for key in ("title_zh", "title_en"):
         if not isinstance(meta.get(key), str):
             raise QueryDefinitionError(f"{path}: header lacks {key!r}")
-    if meta["name"] != path.stem:
-        raise QueryDefinitionError(f"{path}: name {meta['name']!r} differs from the file name")
-    params = []
-    for pname, spec in (meta.get("params") or {}).items():
-        if not isinstance(spec, dict) or spec.get("type") not in PARAM_TYPES:
-            raise QueryDefinitionError(f"{path}: parameter {pname!r} needs a type in {PARAM_TYPES}")
-        if unknown := set(spec) - PARAM_KEYS:
-            raise QueryDefinitionError(f"{path}: parameter {pname!r} has unknown keys {sorted(unknown)}")
-        params.append(QueryParam(pname, spec["type"], str(spec.get("description", "")),
-                                 spec.get("default"), spec.get("example"), spec.get("min"),
-                                 spec.get("max")))
-    texts = _dialect_texts(path, "\n".join(lines[i:]))
-    declared = {p.name for p in params}
-    for dialect, text in texts.items():
-        used = parameters_in(text)
-        if used != declared:
-            raise QueryDefinitionError(
-                f"{path}: {dialect} text uses {sorted(used)} but the header declares {sorted(declared)}")
-        if bad := keywords_in(text):
-            raise QueryDefinitionError(f"{path}: {dialect} text is not read-only ({', '.join(bad)})")
-    _check_hop_bounds(path, params, texts)
-    return CannedQuery(meta["name"], meta["title_zh"], meta["title_en"], meta["description"].strip(),
-                       tuple(params), texts, path, tuple(meta.get("graph_columns") or ()))
-
-
-def _check_hop_bounds(path: Path, params: list[QueryParam], texts: dict[str, str]) -> None:
-    name = hops_param([p.name for p in params])
-    if name is None:
-        return
-    if sum(p.name in HOPS_PARAMS for p in params) > 1:
-        raise QueryDefinitionError(f"{path}: declare at most one of {', '.join(HOPS_PARAMS)}")
-    hops = next(p for p in params if p.name == name)
-    if hops.type != "int" or hops.maximum is None or (hops.minimum or 0) < 1:
-        raise QueryDefinitionError(f"{path}: {name} must be an int with min >= 1 and a max")
-    for dialect, text in texts.items():
-        bounds = upper_bounds(text)
-        if not bounds or any(b != hops.maximum for b in bounds):
-            raise QueryDefinitionError(f"{path}: {dialect} text must bound its variable-length patterns "
-                                       f"by the {name} maximum {hops.maximum}, found {bounds}")
-
-
-def _dialect_texts(path: Path, body: str) -> dict[str, str]:
-    sections: dict[str, list[str]] = {}
-    current = "both"
-    for line in body.splitlines():
-        if line.strip() in ("// @neo4j", "// @ladybug"):
-            current = line.strip()[4:]
-            sections[current] = []
-        else:
-            sections.setdefault(current, []).append(line)
-    shared = "\n".join(sections.pop("both", [])).strip()
-    if not sections:
-        if not shared:
-            raise QueryDefinitionError(f"{path}: no query text")
-        return {"neo4j": shared, "ladybug": shared}
-    if set(sections) != {"neo4j", "ladybug"} or shared:
-        raise QueryDefinitionError(f"{path}: give either one text or both // @neo4j and // @ladybug")
-    return {d: "\n".join(t).strip() for d, t in sections.items()}
+    if meta.get("kind", "read") != "read":
+        raise QueryDefinitionError(f"{path}: a canned query only reads")
+    base = parse_statement(path, meta, body)
+    if set(base.texts) != {"neo4j", "ladybug"}:
+        raise QueryDefinitionError(f"{path}: a canned query needs one text, "
+                                   "or both // @neo4j and // @ladybug")
+    for param in base.params:
+        if param.type not in USER_PARAM_TYPES:
+            raise QueryDefinitionError(f"{path}: parameter {param.name!r} needs a type in "
+                                       f"{sorted(USER_PARAM_TYPES)}")
+    return CannedQuery(base.name, base.description, base.params, base.texts, base.path, base.kind,
+                       base.inputs, meta["title_zh"], meta["title_en"],
+                       tuple(meta.get("graph_columns") or ()))
 
 
 @cache

@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cypher.anchors import anchored
-from cypher.hop_bounds import hops_param, lowered
 from cypher.names import NameIndex
-from cypher.registry import CannedQuery, Dialect, QueryParam
+from cypher.registry import CannedQuery, QueryParam
 from graph.errors import EcokgError
 from graph.ontology import labels_by_name, relation_types_by_name
-from graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
+from graph.stores.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, QueryResult, QueryRunner
 
 
 class ParameterError(EcokgError):
-    """A canned-query parameter is missing, unknown or malformed."""
+    """A request parameter is missing, unknown or malformed; ``location`` is query or body."""
 
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(f"parameter {name!r}: {message}")
+    def __init__(self, name: str, message: str, location: str = "query") -> None:
+        super().__init__(message if message.startswith("parameter ") else f"parameter {name!r}: {message}")
         self.param = name
-
-
-def dialect_of(store: GraphStore) -> Dialect:
-    """The Cypher dialect a store speaks."""
-    return "neo4j" if store.name == "neo4j" else "ladybug"
+        self.location = location
 
 
 def coerce(param: QueryParam, raw: Any, names: NameIndex) -> Any:
@@ -83,20 +77,9 @@ def bind(query: CannedQuery, given: Mapping[str, Any], names: NameIndex) -> dict
     return bound
 
 
-def run_canned(store: GraphStore, query: CannedQuery, given: Mapping[str, Any], names: NameIndex, *,
+def run_canned(store: QueryRunner, query: CannedQuery, given: Mapping[str, Any], names: NameIndex, *,
                timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-    """Run a canned query on a store with checked, bound parameters."""
+    """Run a canned query on a store with checked, bound parameters (anchors and hop bounds filled)."""
     params = bind(query, given, names)
-    text = planned_text(query, dialect_of(store), params, names.labels)
+    text = query.bind(store.dialect, params, labels=names.labels)
     return store.query(text, params, timeout_ms=timeout_ms, max_rows=max_rows)
-
-
-def planned_text(query: CannedQuery, dialect: Dialect, params: Mapping[str, Any],
-                 labels: Mapping[str, str]) -> str:
-    """The text sent for bound ``params``: id anchors labelled (LadybugDB), path bounds lowered."""
-    text = query.text(dialect)
-    if dialect == "ladybug":
-        text = anchored(text, params, labels)
-    if (bound := hops_param(params)) is not None:
-        text = lowered(text, params[bound], query.param(bound).maximum or 0)
-    return text

@@ -5,17 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cypher.runner import dialect_of
-from graph.stores.base import GraphStore
+from graph.stores.base import QueryRunner
 from graph.text import match_form
-
-SEARCH_TEXTS = {
-    "ladybug": "MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, n.aliases AS aliases, "
-               "label(n) AS label",
-    "neo4j": "MATCH (n) RETURN n.id AS id, n.name AS name, n.name_en AS name_en, n.aliases AS aliases, "
-             "labels(n)[0] AS label",
-}
-"""The one statement that reads every searchable name, per dialect."""
 
 EXACT_PRIMARY, EXACT_OTHER = 1.0, 0.95
 PREFIX_BASE, PREFIX_SPAN = 0.5, 0.4
@@ -67,10 +58,11 @@ class SearchIndex:
         return cls(entries)
 
     @classmethod
-    def from_store(cls, store: GraphStore) -> SearchIndex:
+    def from_store(cls, store: QueryRunner) -> SearchIndex:
         """Build from every node of a store."""
-        text = SEARCH_TEXTS[dialect_of(store)]
-        return cls.from_rows(store.query(text, max_rows=100_000_000).rows)
+        from cypher.names import name_rows
+
+        return cls.from_rows(name_rows(store))
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -13,27 +13,23 @@ span is always a substring of the article as written (Traditional articles stay 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import CorpusError
+from graph.paths import REPO_ROOT, default_corpus_dir
 from graph.text import match_form, to_simplified
 
-__all__ = ["match_form", "normalise", "read_article", "sentence_spans", "to_simplified"]
+__all__ = ["REPO_ROOT", "default_corpus_dir", "match_form", "normalise", "read_article", "sentence_spans",
+           "to_simplified"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLOSERS = frozenset("”’」』）)】")
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def default_corpus_dir() -> Path:
-    """``$ECOKG_CORPUS`` or ``../shared/corpus`` beside the checkout."""
-    env = os.environ.get("ECOKG_CORPUS")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "corpus"
 
 
 def normalise(raw: str) -> str:

@@ -27,7 +27,7 @@ from graph.ontology import (
     labels_by_name,
     relation_types_by_name,
 )
-from loaders.corpus import REPO_ROOT
+from graph.paths import default_curated_dir
 from loaders.yaml_lines import Item, YamlFileError, read_list
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -38,7 +38,7 @@ SOURCE_FIELDS = ("id", "publisher", "title", "date", "script", "author", "note")
 
 def default_data_dir() -> Path:
     """The curated data shipped with the repository."""
-    return REPO_ROOT / "data"
+    return default_curated_dir()
 
 
 def label_file_stem(label: str) -> str:

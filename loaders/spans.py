@@ -43,12 +43,15 @@ def main(argv: list[str]) -> int:
         return _run(argv)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
 
 
 def _run(argv: list[str]) -> int:
+    from graph.settings import Settings
+
+    corpus = Settings().corpus_dir  # ECOKG_CORPUS_DIR, or ../shared/corpus
     if len(argv) >= 3 and argv[0] == "find":
-        text = read_article(argv[1])
+        text = read_article(argv[1], corpus)
         groups = [name.split("|") for name in argv[2:]]
         spans = covering_spans(text, groups)
         for start, end in spans:
@@ -58,7 +61,7 @@ def _run(argv: list[str]) -> int:
             return 1
         return 0
     if len(argv) == 4 and argv[0] == "show":
-        text = read_article(argv[1])
+        text = read_article(argv[1], corpus)
         print(text[int(argv[2]):int(argv[3])])
         return 0
     print(__doc__, file=sys.stderr)

@@ -16,7 +16,7 @@ from graph.ontology import LABELS, RELATION_TYPES, label_properties, relation_ty
 from graph.vocabulary import ECO, ENTITY, RELATION, SOURCE, class_iri, property_iri, relation_iri
 from loaders.corpus import to_simplified
 
-EXPORT_FORMATS = ("json", "jsonl", "graphml", "ttl")
+EXPORT_FORMATS = ("json", "jsonl", "graphml", "ttl", "neo4j-import")
 
 
 def to_json_dict(graph: KnowledgeGraph) -> dict[str, Any]:
@@ -147,8 +147,16 @@ def write_ttl(graph: KnowledgeGraph, out: Path) -> None:
     to_rdf(graph).serialize(destination=str(out), format="turtle", encoding="utf-8")
 
 
+def write_neo4j_import_dir(graph: KnowledgeGraph, out: Path) -> None:
+    """Write the CSV files ``neo4j-admin database import full`` reads into the directory ``out``."""
+    from loaders.neo4j_import import write_neo4j_import
+
+    write_neo4j_import(graph, out)
+
+
 WRITERS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "json": write_json, "jsonl": write_jsonl, "graphml": write_graphml, "ttl": write_ttl,
+    "neo4j-import": write_neo4j_import_dir,
 }
 
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import Depends, Request
 
 from api.response_cache import ResponseCache
-from api.settings import Settings
 from cypher.names import NameIndex
 from cypher.search import SearchIndex
-from graph.errors import EcokgError
+from graph.confine.layers import Layer
+from graph.errors import EcokgError, QueryTimeout
 from graph.model import KnowledgeGraph, Source
-from graph.stores.base import Counts, GraphStore, QueryRunner
+from graph.settings import Settings
+from graph.stores.base import Counts, QueryRunner
+
+T = TypeVar("T")
 
 
 class NotFound(EcokgError):
@@ -30,14 +35,16 @@ class NotFound(EcokgError):
 class ServiceState:
     """The read-only store, its name and search indexes, counts, the sources cited, a response cache.
 
-    ``adhoc`` runs the statements users send: worker processes over the embedded file (see
-    :mod:`graph.stores.sandbox`), or the Neo4j store itself, whose server enforces time limits.
-    The curated graph itself (for exports only) is read on first use, not held from start-up:
-    at ecosystem scale it would cost gigabytes the queries never need.
+    ``store`` runs the service's own statements (canned queries, entities, ego networks, paths)
+    and ``adhoc`` the statements users send. On the embedded store both are pools of confined
+    worker processes over the read-only file (:mod:`graph.stores.workers`), so the server
+    process itself never opens the database; on Neo4j both are the Neo4j store, whose reads run
+    in read transactions with server-side time limits. The curated graph itself (for exports
+    only) is read on first use: at ecosystem scale it would cost gigabytes queries never need.
     """
 
     settings: Settings
-    store: GraphStore
+    store: QueryRunner
     adhoc: QueryRunner
     names: NameIndex
     search: SearchIndex
@@ -45,6 +52,12 @@ class ServiceState:
     sources: dict[str, Source]
     read_graph: Callable[[], KnowledgeGraph]
     cache: ResponseCache = field(default_factory=lambda: ResponseCache(64 << 20))
+    confinement: tuple[Layer, ...] = ()
+    console_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(2))
+    read_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(8))
+    export_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(1))
+    exports: dict[str, bytes] = field(default_factory=dict)
+    """Export files already built, by format (at most four, each at most 64 MB)."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -61,6 +74,32 @@ class ServiceState:
         if self.adhoc is not self.store:
             self.adhoc.close()
         self.store.close()
+
+
+async def bounded(slots: anyio.CapacityLimiter, wait_s: float, fn: Callable[..., T], *args: Any,
+                  **kwargs: Any) -> T:
+    """Run ``fn`` in a thread once one of ``slots`` is free, waiting at most ``wait_s`` for it.
+
+    Waiting takes no thread, so requests queued behind slow statements never starve the thread
+    pool that other endpoints (and ``/healthz``) use.
+
+    Raises:
+        QueryTimeout: when no slot was free in time.
+    """
+    try:
+        with anyio.fail_after(wait_s):
+            await slots.acquire()
+    except TimeoutError:
+        raise QueryTimeout(f"the server is busy: no query slot was free within {wait_s:g} s; "
+                           "try again") from None
+    try:
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=_THREADS)
+    finally:
+        slots.release()
+
+
+_THREADS = anyio.CapacityLimiter(256)
+"""Threads for slotted work: the slots bound it, so this limit is never the one that waits."""
 
 
 def get_state(request: Request) -> ServiceState:

@@ -5,25 +5,30 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
-from starlette.concurrency import run_in_threadpool
 
-from api.routes.deps import ServiceState, StateDep
+from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
+from graph.ontology import RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
+
+_TYPE_NAMES = "|".join(sorted({n for rt in RELATION_TYPES for n in (rt.name, rt.ascii_name)}, key=len,
+                              reverse=True))
+RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\s*)*)?$"
+"""A comma-separated list of relation type names (Chinese or ASCII), or nothing."""
 
 EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
                                examples=["ubtech", "优必选", "優必選"])]
 
 
 @router.get("/api/entities/{entity_id}", response_model=Entity, responses=error_responses(400, 404, 422, 504))
-def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
+async def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
     """One entity with its properties and every relation, with citations."""
     found = state.names.resolve(entity_id)
-    detail = entity_detail(state.store, found, state.sources, labels=state.names.labels,
-                           timeout_ms=state.settings.timeout_ms)
+    detail = await bounded(state.read_slots, state.settings.queue_s, entity_detail, state.store, found,
+                           state.sources, labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     return detail
@@ -36,10 +41,11 @@ async def ego(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the centre.")] = 1,
     types: Annotated[str | None, Query(description="Relation types to follow, comma-separated "
-                                                    "(牵头,合作 or leads,cooperates); all by default.")]
+                                                    "(牵头,合作 or leads,cooperates); all by default.",
+                                        pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
 
     Answers are cached by (centre id, depth, types, cap): the served database is read-only.
@@ -50,7 +56,8 @@ async def ego(
     key = ("ego", center, depth, wanted, cap)
     body = state.cache.get(key)
     if body is None:
-        body = await run_in_threadpool(_ego_body, state, center, depth, wanted, cap)
+        body = await bounded(state.read_slots, state.settings.queue_s, _ego_body, state, center, depth,
+                             wanted, cap)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
 

@@ -1,4 +1,4 @@
-"""``/api/paths``: shortest paths to an entity or to every entity of a label."""
+"""``/api/paths``: shortest paths between two entities, or to every entity of a label."""
 
 from __future__ import annotations
 
@@ -6,29 +6,44 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.routes.deps import StateDep
+from api.routes.deps import StateDep, bounded
 from api.schemas import Paths, error_responses
 from cypher.ego import MAX_PATH_HOPS, find_paths
-from cypher.runner import ParameterError
 from graph.ontology import Label
 
 router = APIRouter(tags=["paths"])
 
 
+Source = Annotated[str, Query(min_length=1, max_length=200, description="Start: id, name or alias.")]
+CENTRES = Label("InnovationCenter")
+MaxHops = Annotated[int, Query(ge=1, le=MAX_PATH_HOPS, description="Longest path searched.")]
+
+
 @router.get("/api/paths", response_model=Paths, responses=error_responses(400, 404, 422, 504))
-def paths(
+async def paths_between(
     state: StateDep,
-    source: Annotated[str, Query(min_length=1, max_length=200, description="Start: id, name or alias.")],
-    target: Annotated[str | None, Query(max_length=200, description="End: id, name or alias.")] = None,
-    target_label: Annotated[Label | None, Query(description="Or every entity of this label.")] = None,
-    max_hops: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS)] = 4,
+    source: Source,
+    target: Annotated[str, Query(min_length=1, max_length=200, description="End: id, name or alias.")],
+    max_hops: MaxHops = 4,
 ) -> dict[str, Any]:
-    """Shortest paths ignoring direction: all of them to ``target``, one per ``target_label`` entity."""
-    if bool(target) == bool(target_label):
-        raise ParameterError("target", "give exactly one of target and target_label")
-    label = str(target_label.value) if target_label else None
+    """Every shortest path between two entities, ignoring direction."""
+    start, end = state.names.resolve(source), state.names.resolve(target)
+    return await bounded(state.read_slots, state.settings.queue_s, find_paths, state.store, start,
+                         target=end, max_hops=max_hops, max_rows=state.settings.max_rows,
+                         labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
+
+
+@router.get("/api/paths/to-label", response_model=Paths, responses=error_responses(400, 404, 422, 504))
+async def paths_to_label(
+    state: StateDep,
+    source: Source,
+    label: Annotated[Label, Query(description="Every entity of this label (e.g. InnovationCenter).")]
+    = CENTRES,
+    max_hops: MaxHops = 4,
+) -> dict[str, Any]:
+    """One shortest path, ignoring direction, to each entity of ``label``, nearest first."""
     start = state.names.resolve(source)
-    end = state.names.resolve(target) if target else None
-    return find_paths(state.store, start, target=end, target_label=label, max_hops=max_hops,
-                      max_rows=state.settings.max_rows, labels=state.names.labels,
-                      timeout_ms=state.settings.timeout_ms)
+    return await bounded(state.read_slots, state.settings.queue_s, find_paths, state.store, start,
+                         target_label=str(label.value), max_hops=max_hops,
+                         max_rows=state.settings.max_rows, labels=state.names.labels,
+                         timeout_ms=state.settings.timeout_ms)

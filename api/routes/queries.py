@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.routes.deps import NotFound, StateDep
+from api.routes.deps import NotFound, StateDep, bounded
 from api.schemas import CannedRows, QueryInfo, QueryList, QueryParamInfo, error_responses
+from api.tables import csv_text
 from cypher.registry import CannedQuery, load_queries
 from cypher.runner import run_canned
-from graph.stores.base import QueryResult
 
 router = APIRouter(tags=["queries"])
 
@@ -36,7 +33,7 @@ def list_queries() -> QueryList:
 
 @router.get("/api/queries/{name}", response_model=CannedRows,
             responses={200: {"content": {"text/csv": {}}}, **error_responses(400, 404, 422, 504)})
-def run_query(
+async def run_query(
     state: StateDep,
     request: Request,
     name: Annotated[str, Path(description="A canned query (see /api/queries).", max_length=100,
@@ -49,20 +46,11 @@ def run_query(
         close = difflib.get_close_matches(name, list(queries), n=5, cutoff=0.4)
         raise NotFound(f"no canned query {name!r}; see /api/queries", close)
     given = {k: v for k, v in request.query_params.items() if k != "format"}
-    result = run_canned(state.store, queries[name], given, state.names,
-                        timeout_ms=state.settings.timeout_ms, max_rows=state.settings.max_rows)
+    result = await bounded(state.read_slots, state.settings.queue_s, run_canned, state.store, queries[name],
+                           given, state.names, timeout_ms=state.settings.timeout_ms,
+                           max_rows=state.settings.max_rows)
     if format == "csv":
-        return Response(to_csv(result), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(result.columns, result.rows, bom=True), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return CannedRows(name=name, columns=result.columns, rows=result.rows, truncated=result.truncated,
                       query_ms=round(result.query_ms, 3))
-
-
-def to_csv(result: QueryResult) -> str:
-    """Rows as CSV with a header; lists and maps as JSON."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row])
-    return out.getvalue()

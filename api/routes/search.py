@@ -16,7 +16,7 @@ router = APIRouter(tags=["entities"])
 
 
 @router.get("/api/search", response_model=SearchResponse, responses=error_responses(422))
-def search(
+async def search(
     state: StateDep,
     q: Annotated[str, Query(min_length=1, max_length=200,
                             description="An id, name or alias, or part of one (简体 or 繁體).")],

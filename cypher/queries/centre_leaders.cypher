@@ -9,10 +9,10 @@ MATCH (l)-[r:牵头]->(c:InnovationCenter)
 WHERE $centre = '' OR c.id = $centre
 RETURN c.id AS centre_id, c.name AS centre, l.id AS leader_id, l.name AS leader,
        labels(l)[0] AS leader_label, r.date AS date, r.role AS role
-ORDER BY centre_id, leader_id
+ORDER BY centre_id, leader_id, date, role
 // @ladybug
 MATCH (l)-[r:牵头]->(c:InnovationCenter)
 WHERE $centre = '' OR c.id = $centre
 RETURN c.id AS centre_id, c.name AS centre, l.id AS leader_id, l.name AS leader,
        label(l) AS leader_label, r.date AS date, r.role AS role
-ORDER BY centre_id, leader_id
+ORDER BY centre_id, leader_id, date, role

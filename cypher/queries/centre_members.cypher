@@ -9,12 +9,10 @@ MATCH (c:InnovationCenter {id: $centre})-[r]-(m)
 RETURN m.id AS member_id, m.name AS member, labels(m)[0] AS member_label, type(r) AS relation,
        CASE WHEN startNode(r) = m THEN 'to centre' ELSE 'from centre' END AS direction,
        r.role AS role, r.date AS date
-ORDER BY relation, member_id
+ORDER BY relation, member_id, direction, role, date
 // @ladybug
-MATCH (c:InnovationCenter {id: $centre})<-[r]-(m)
+MATCH p = (c:InnovationCenter {id: $centre})-[r]-(m)
 RETURN m.id AS member_id, m.name AS member, label(m) AS member_label, label(r) AS relation,
-       'to centre' AS direction, r.role AS role, r.date AS date
-UNION ALL
-MATCH (c:InnovationCenter {id: $centre})-[r]->(m)
-RETURN m.id AS member_id, m.name AS member, label(m) AS member_label, label(r) AS relation,
-       'from centre' AS direction, r.role AS role, r.date AS date
+       CASE WHEN properties(rels(p), '_SRC')[1] = id(m) THEN 'to centre' ELSE 'from centre' END AS direction,
+       r.role AS role, r.date AS date
+ORDER BY relation, member_id, direction, role, date

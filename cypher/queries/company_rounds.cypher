@@ -5,18 +5,17 @@
 // params:
 //   company: {type: entity, default: 源升智能, example: 逐际动力, description: "The company."}
 // @neo4j
-MATCH (c {id: $company})-[:融资]->(r:FundingRound)
-OPTIONAL MATCH (i)-[v:投资]->(r)
+MATCH (c{{anchor:company}} {id: $company})-[:融资]->(r:FundingRound)
 RETURN r.id AS round_id, r.round AS round, r.date AS date, r.amount AS amount,
        r.currency AS currency, r.amount_text AS amount_text,
-       collect(i.name) AS investors,
-       collect(CASE WHEN v.lead THEN i.name END) AS lead_investors
+       COLLECT { MATCH (i)-[:投资]->(r) RETURN i.name AS n ORDER BY n } AS investors,
+       COLLECT { MATCH (i)-[v:投资]->(r) WHERE v.lead RETURN i.name AS n ORDER BY n } AS lead_investors
 ORDER BY date, round_id
 // @ladybug
-MATCH (c {id: $company})-[:融资]->(r:FundingRound)
+MATCH (c{{anchor:company}} {id: $company})-[:融资]->(r:FundingRound)
 OPTIONAL MATCH (i)-[v:投资]->(r)
 RETURN r.id AS round_id, r.round AS round, r.date AS date, r.amount AS amount,
        r.currency AS currency, r.amount_text AS amount_text,
-       collect(i.name) AS investors,
-       collect(CASE WHEN v.lead THEN i.name END) AS lead_investors
+       list_sort(collect(i.name)) AS investors,
+       list_sort(collect(CASE WHEN v.lead THEN i.name END)) AS lead_investors
 ORDER BY date, round_id

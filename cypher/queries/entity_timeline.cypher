@@ -5,19 +5,16 @@
 // params:
 //   entity: {type: entity, default: 乐聚机器人, example: 優必選, description: "The entity."}
 // @neo4j
-MATCH (a {id: $entity})-[r]-(b)
+MATCH (a{{anchor:entity}} {id: $entity})-[r]-(b)
 WHERE r.date IS NOT NULL
 RETURN r.date AS date, type(r) AS relation,
        CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction,
        b.id AS other_id, b.name AS other, r.role AS role
-ORDER BY date, relation, other_id
+ORDER BY date, relation, other_id, direction, role, r.key
 // @ladybug
-MATCH (a {id: $entity})-[r]->(b)
+MATCH p = (a{{anchor:entity}} {id: $entity})-[r]-(b)
 WHERE r.date IS NOT NULL
-RETURN r.date AS date, label(r) AS relation, 'out' AS direction, b.id AS other_id, b.name AS other,
-       r.role AS role
-UNION ALL
-MATCH (a {id: $entity})<-[r]-(b)
-WHERE r.date IS NOT NULL
-RETURN r.date AS date, label(r) AS relation, 'in' AS direction, b.id AS other_id, b.name AS other,
-       r.role AS role
+RETURN r.date AS date, label(r) AS relation,
+       CASE WHEN properties(rels(p), '_SRC')[1] = id(a) THEN 'out' ELSE 'in' END AS direction,
+       b.id AS other_id, b.name AS other, r.role AS role
+ORDER BY date, relation, other_id, direction, role, r.key

@@ -8,9 +8,9 @@
 MATCH (p)-[r:参与|主办]->(e:Event {id: $event})
 RETURN p.id AS participant_id, p.name AS participant, labels(p)[0] AS participant_label,
        type(r) AS relation, r.role AS role
-ORDER BY relation, participant_label, participant_id
+ORDER BY relation, participant_label, participant_id, role
 // @ladybug
 MATCH (p)-[r:参与|主办]->(e:Event {id: $event})
 RETURN p.id AS participant_id, p.name AS participant, label(p) AS participant_label,
        label(r) AS relation, r.role AS role
-ORDER BY relation, participant_label, participant_id
+ORDER BY relation, participant_label, participant_id, role

@@ -8,9 +8,9 @@
 MATCH (p:Person {id: $person})-[r]->(o)
 RETURN type(r) AS relation, r.role AS role, o.id AS org_id, o.name AS org, labels(o)[0] AS org_label,
        r.date AS date
-ORDER BY relation, org_id
+ORDER BY relation, org_id, role, date
 // @ladybug
 MATCH (p:Person {id: $person})-[r]->(o)
 RETURN label(r) AS relation, r.role AS role, o.id AS org_id, o.name AS org, label(o) AS org_label,
        r.date AS date
-ORDER BY relation, org_id
+ORDER BY relation, org_id, role, date

@@ -7,22 +7,20 @@
 // @neo4j
 MATCH (p:Policy)
 WHERE $policy = '' OR p.id = $policy
-OPTIONAL MATCH (b)-[:获得]->(p)
-WITH p, collect(DISTINCT b.name) AS beneficiaries
-OPTIONAL MATCH (g)-[:发布]->(p)
-OPTIONAL MATCH (g)-[:设立]->(f:Fund)
 RETURN p.id AS policy_id, p.name AS policy, p.policy_type AS policy_type, p.issued AS issued,
-       collect(DISTINCT g.name) AS issuers, beneficiaries,
-       collect(DISTINCT f.name) AS related_funds
+       COLLECT { MATCH (g)-[:发布]->(p) RETURN DISTINCT g.name AS n ORDER BY n } AS issuers,
+       COLLECT { MATCH (b)-[:获得]->(p) RETURN DISTINCT b.name AS n ORDER BY n } AS beneficiaries,
+       COLLECT { MATCH (g)-[:发布]->(p) MATCH (g)-[:设立]->(f:Fund) RETURN DISTINCT f.name AS n ORDER BY n }
+       AS related_funds
 ORDER BY issued, policy_id
 // @ladybug
 MATCH (p:Policy)
 WHERE $policy = '' OR p.id = $policy
 OPTIONAL MATCH (b)-[:获得]->(p)
-WITH p, collect(DISTINCT b.name) AS beneficiaries
+WITH p, list_sort(collect(DISTINCT b.name)) AS beneficiaries
 OPTIONAL MATCH (g)-[:发布]->(p)
 OPTIONAL MATCH (g)-[:设立]->(f:Fund)
 RETURN p.id AS policy_id, p.name AS policy, p.policy_type AS policy_type, p.issued AS issued,
-       collect(DISTINCT g.name) AS issuers, beneficiaries,
-       collect(DISTINCT f.name) AS related_funds
+       list_sort(collect(DISTINCT g.name)) AS issuers, beneficiaries,
+       list_sort(collect(DISTINCT f.name)) AS related_funds
 ORDER BY issued, policy_id

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from graph.model import KnowledgeGraph
+from graph.ontology import LABELS, RELATION_TYPES
 
 DEFAULT_TIMEOUT_MS = 5_000
 DEFAULT_MAX_ROWS = 1_000
+DEFAULT_MAX_BYTES = 8 * 2**20
+"""How much JSON one result may hold before it is truncated."""
+
+Dialect = Literal["neo4j", "ladybug"]
+"""The Cypher a store speaks: Neo4j's, or LadybugDB's (Kùzu's)."""
 
 Progress = Callable[[str, int], None]
 """Called as ``progress(step_description, items_done)`` while a load runs."""
@@ -46,13 +53,21 @@ class LoadReport:
 
 
 class QueryRunner(Protocol):
-    """Runs read statements: a store, or the sandbox that runs ad-hoc statements for one."""
+    """Runs read statements in one dialect: a store, or the confined workers that run them for one."""
 
-    name: str
+    @property
+    def dialect(self) -> Dialect:
+        """The Cypher this runner speaks."""
+        ...
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
-              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-        """Run one read-only Cypher statement with bound parameters, a time limit and a row cap."""
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> QueryResult:
+        """Run one read-only Cypher statement with bound parameters, a time limit and row and size caps."""
+        ...
+
+    def counts(self) -> Counts:
+        """Nodes per label and relationships per type."""
         ...
 
     def close(self) -> None:
@@ -67,6 +82,40 @@ class GraphStore(QueryRunner, Protocol):
         """Write ``graph`` into the store so that it holds exactly this graph."""
         ...
 
-    def counts(self) -> Counts:
-        """Nodes per label and relationships per type."""
-        ...
+
+def approx_size(value: Any) -> int:
+    """How many bytes ``value`` takes in a JSON answer, escapes and UTF-8 included (iterative:
+    nesting cannot exhaust the stack)."""
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(json.dumps(item, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        elif isinstance(item, dict):
+            total += 2
+            for key, inner in item.items():
+                total += len(json.dumps(str(key), ensure_ascii=False).encode("utf-8", "surrogatepass")) + 2
+                stack.append(inner)
+        elif isinstance(item, list | tuple):
+            total += 2 + len(item)
+            stack.extend(item)
+        elif isinstance(item, bytes):
+            total += 2 * len(item)
+        else:
+            total += 8
+    return total
+
+
+def count_all(rows: Callable[[str], list[list[Any]]], dialect: Dialect) -> Counts:
+    """Counts through ``rows(statement)`` with the catalogue's count statements (a label or type
+    with no table in a LadybugDB file counts 0)."""
+    from graph.statements.catalogue import statement
+
+    tables = ({row[0] for row in rows(statement("table_names").bind(dialect))}
+              if dialect == "ladybug" else None)
+    nodes = {lb.name: int(rows(statement("count_nodes").bind(dialect, inputs={"label": lb.name}))[0][0])
+             if tables is None or lb.name in tables else 0 for lb in LABELS}
+    rels = {rt.name: int(rows(statement("count_relationships").bind(dialect, inputs={"type": rt.name}))[0][0])
+            if tables is None or rt.name in tables else 0 for rt in RELATION_TYPES}
+    return Counts(nodes, rels)

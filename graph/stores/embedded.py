@@ -8,8 +8,10 @@ The server opens its file read-only (:func:`open_store`).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import queue
+import secrets
 import threading
 import time
 import warnings
@@ -23,35 +25,28 @@ import pyarrow as pa
 from graph.errors import QueryParameterError, QueryRejected, QueryTimeout, QueryTooLarge, StoreError
 from graph.gc_pause import paused_gc
 from graph.model import KnowledgeGraph
-from graph.ontology import LABELS, RELATION_TYPES
+from graph.paths import DB_FILENAME, default_data_dir
 from graph.stores.base import (
+    DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_MS,
     Counts,
+    Dialect,
     LoadReport,
     Progress,
     QueryResult,
+    approx_size,
+    count_all,
 )
 from graph.stores.frames import RelationshipFrame, node_frames, relationship_frames
 from graph.stores.schema import ladybug_ddl, quote
 
-DB_FILENAME = "ecokg.lbug"
 # query() prepares before it executes, to refuse what must not run; the binding warns about it.
 warnings.filterwarnings("ignore", message="The use of separate prepare", category=DeprecationWarning)
 
 
-def default_data_dir() -> Path:
-    """``$ECOKG_DATA_DIR`` or the per-user data directory."""
-    env = os.environ.get("ECOKG_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ecokg"))
-
-
 def default_db_path() -> Path:
-    """The embedded database file under the data directory."""
+    """The embedded database file under the per-user data directory (settings may say otherwise)."""
     return default_data_dir() / DB_FILENAME
 
 
@@ -59,6 +54,7 @@ class EmbeddedStore:
     """A LadybugDB database behind the store protocol; one connection per thread."""
 
     name = "embedded"
+    dialect: Dialect = "ladybug"
 
     def __init__(self, database: ladybug.Database, *, read_only: bool = False,
                  prepare_first: bool = False) -> None:
@@ -118,8 +114,12 @@ class EmbeddedStore:
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
-              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-        """Run one Cypher statement; writes fail because the server's database is read-only."""
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> QueryResult:
+        """Run one Cypher statement; writes fail because the server's database is read-only.
+
+        Rows stop at ``max_rows`` or once they hold about ``max_bytes``; ``truncated`` says so.
+        """
         conn = self._conn()
         conn.set_query_timeout(max(1, int(timeout_ms)))
         started = time.perf_counter()
@@ -145,11 +145,17 @@ class EmbeddedStore:
             columns = list(result.get_column_names())
             rows: list[list[Any]] = []
             truncated = False
+            size = 0
             while result.has_next():
-                if len(rows) >= max_rows:
+                if len(rows) >= max_rows or size > max_bytes:
                     truncated = True
                     break
-                rows.append([plain(v) for v in result.get_next()])
+                row = [plain(v) for v in result.get_next()]
+                size += approx_size(row)
+                if size > max_bytes:
+                    truncated = True
+                    break
+                rows.append(row)
         except RuntimeError as exc:
             raise _translate(exc) from None
         finally:
@@ -158,13 +164,7 @@ class EmbeddedStore:
 
     def counts(self) -> Counts:
         """Nodes per label and relationships per type."""
-        conn = self._conn()
-        existing = {row[0] for row in _rows(conn, "CALL show_tables() RETURN name")}
-        nodes = {label.name: _count(conn, f"MATCH (n:{quote(label.name)}) RETURN count(n)")
-                 if label.name in existing else 0 for label in LABELS}
-        rels = {rel.name: _count(conn, f"MATCH ()-[r:{quote(rel.name)}]->() RETURN count(r)")
-                if rel.name in existing else 0 for rel in RELATION_TYPES}
-        return Counts(nodes, rels)
+        return count_all(lambda text: self.query(text, max_rows=100_000).rows, self.dialect)
 
     def close(self) -> None:
         """Close every connection and the database."""
@@ -228,10 +228,6 @@ def _rows(conn: ladybug.Connection, text: str) -> list[list[Any]]:
     return [list(row) for row in result.get_all()]
 
 
-def _count(conn: ladybug.Connection, text: str) -> int:
-    return int(_rows(conn, text)[0][0])
-
-
 def _string(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -274,6 +270,8 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # nan, inf: JSON has no such numbers
     return value
 
 
@@ -283,6 +281,42 @@ def _internal(node: Mapping[str, Any]) -> tuple[int, int]:
 
 def _internal_ref(ref: Mapping[str, int]) -> tuple[int, int]:
     return int(ref["table"]), int(ref["offset"])
+
+
+def warm_up() -> None:
+    """Load the engine's native module and every value conversion once, on a throwaway in-memory database.
+
+    A query worker does this before it confines itself: afterwards it may not open the files a
+    first use would import.
+    """
+    database = ladybug.Database(None, max_num_threads=1)
+    conn = ladybug.Connection(database)
+    try:
+        result = conn.execute(_WARM_UP)
+        assert not isinstance(result, list)
+        result.get_all()
+        result.close()
+        prepared = conn.prepare("RETURN $s AS s, $i AS i, $f AS f, $b AS b, $l AS l, $m AS m")
+        bound = conn.execute(prepared, {"s": "a", "i": 1, "f": 1.5, "b": True, "l": ["a"], "m": {"k": 1}})
+        assert not isinstance(bound, list)
+        bound.get_all()
+        bound.close()
+    finally:
+        conn.close()
+        database.close()
+
+
+_WARM_UP = ("RETURN 1 AS i, 'x' AS s, [1.5] AS l, {k: date('2025-01-01')} AS m, "
+            "CAST('2025-01-01 10:00:00' AS TIMESTAMP) AS t, interval('1 day') AS d, "
+            "uuid('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11') AS u, true AS b, NULL AS n")
+
+SIDECAR_SUFFIXES = (".wal", ".shadow", ".wal.checkpoint", ".lock", ".checkpoint.intent.lock", ".tmp")
+"""Files LadybugDB keeps beside a database file ``X`` as ``X.wal``, ``X.shadow`` …"""
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The LadybugDB files beside ``path`` that exist (a WAL, a pending checkpoint's shadow …)."""
+    return [p for p in (Path(f"{path}{suffix}") for suffix in SIDECAR_SUFFIXES) if p.exists()]
 
 
 def open_store(path: Path | None = None, *, read_only: bool = True, buffer_pool_mb: int = 0,
@@ -302,20 +336,27 @@ def open_store(path: Path | None = None, *, read_only: bool = True, buffer_pool_
                                     max_num_threads=threads)
         return EmbeddedStore(database, read_only=read_only, prepare_first=prepare_first)
     except RuntimeError as exc:
-        raise StoreError(f"cannot open {target}: {exc}") from None
+        raise StoreError(f"cannot open {target}: {_first_line(exc)}") from None
 
 
 def build_database(graph: KnowledgeGraph, path: Path | None = None,
                    progress: Progress | None = None) -> LoadReport:
     """Build ``graph`` into a new file beside ``path`` and atomically replace ``path`` with it.
 
-    A failure or a kill midway leaves the previous database untouched (and still served).
+    A failure or a kill midway leaves the previous database untouched (and still served); the
+    next build removes what a killed one left. Files a failed checkpoint left beside ``path``
+    (which stop LadybugDB from opening it read-only) are removed with the old file.
+
+    Raises:
+        StoreError: naming the file, when it cannot be written (a full disk, no permission).
     """
     target = path or default_db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_builds(target)
-    building = target.with_name(f".{target.name}.building-{os.getpid()}")
-    _remove(building)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(target)
+    except OSError as exc:
+        raise StoreError(f"cannot write {exc.filename or target.parent}: {exc.strerror}") from None
+    building = target.with_name(f".{target.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         store = EmbeddedStore(ladybug.Database(str(building), auto_checkpoint=False))
         try:
@@ -326,16 +367,20 @@ def build_database(graph: KnowledgeGraph, path: Path | None = None,
         _check_counts(report.counts, graph)
         with open(building, "rb") as f:
             os.fsync(f.fileno())
+        for stale in sidecars(target):  # a pending checkpoint of the old file must not meet the new
+            stale.unlink()
         os.replace(building, target)
-        _remove(Path(f"{target}.wal"))
         dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-    except BaseException:
-        _remove(building)
-        raise
+    except OSError as exc:
+        raise StoreError(f"cannot write {exc.filename or building}: {exc.strerror}") from None
+    except RuntimeError as exc:  # LadybugDB's IO errors (a full disk among them)
+        raise StoreError(f"cannot build {target}: {_first_line(exc)}") from None
+    finally:
+        _remove_build(building)
     return report
 
 
@@ -345,11 +390,24 @@ def data_mtime(data_dir: Path) -> float:
     return max((p.stat().st_mtime for p in files), default=0.0)
 
 
+def needs_build(data_dir: Path, path: Path) -> str | None:
+    """Why the database file must be (re)built from ``data_dir``, or None when it is current."""
+    if not path.exists():
+        return "it does not exist yet"
+    if pending := sidecars(path):
+        return f"{', '.join(p.name for p in pending)} beside it (an interrupted write or checkpoint)"
+    if path.stat().st_mtime < data_mtime(data_dir):
+        return "the curated data is newer"
+    return None
+
+
 def ensure_database(load: Callable[[], KnowledgeGraph], data_dir: Path, path: Path | None = None,
-                    progress: Progress | None = None) -> Path:
-    """Build the database from ``data_dir`` when it is missing or older than the data."""
+                    progress: Progress | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """Build the database from ``data_dir`` when it is missing, stale or left mid-checkpoint."""
     target = path or default_db_path()
-    if not target.exists() or target.stat().st_mtime < data_mtime(data_dir):
+    if reason := needs_build(data_dir, target):
+        if say:
+            say(f"building the embedded database {target} from {data_dir} ({reason})")
         build_database(load(), target, progress)
     return target
 
@@ -360,17 +418,24 @@ def _check_counts(counts: Counts, graph: KnowledgeGraph) -> None:
                          "the previous database was kept")
 
 
-def _remove(path: Path) -> None:
-    for candidate in (path, Path(f"{path}.wal")):
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _remove_build(building: Path) -> None:
+    for candidate in [building, *sidecars(building)]:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 
 
 def _remove_stale_builds(target: Path) -> None:
-    for stale in target.parent.glob(f".{target.name}.building-*"):
-        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".wal")
-        if pid.isdigit() and not _alive(int(pid)):
-            _remove(stale)
+    """Remove every file of a build whose process is gone (or whose PID this process now has)."""
+    prefix = f".{target.name}.building-"
+    for stale in target.parent.glob(f"{prefix}*"):
+        pid = stale.name[len(prefix):].split("-", 1)[0].split(".", 1)[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
 
 
 def _alive(pid: int) -> bool:

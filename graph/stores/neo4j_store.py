@@ -7,7 +7,6 @@ Reads run in read transactions with a server-side time limit.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,52 +14,27 @@ from typing import Any
 from graph.errors import QueryRejected, QueryTimeout, StoreError
 from graph.model import KnowledgeGraph
 from graph.ontology import LABELS, RELATION_TYPES
+from graph.statements.catalogue import statement
 from graph.stores.base import (
+    DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_MS,
     Counts,
+    Dialect,
     LoadReport,
     Progress,
     QueryResult,
+    approx_size,
+    count_all,
 )
-from graph.stores.schema import neo4j_constraints, quote
+from graph.stores.frames import node_degrees
+from graph.stores.schema import neo4j_constraints
 
 DEFAULT_BATCH_SIZE = 5_000
 
 
-def merge_nodes_statement(label: str) -> str:
-    """Upsert a batch of nodes of one label; ``SET n = row.props`` makes the node exactly the row."""
-    return (f"UNWIND $rows AS row MERGE (n:{quote(label)} {{id: row.id}}) "
-            "SET n = row.props")
-
-
-def merge_relationships_statement(rel_type: str, from_label: str, to_label: str) -> str:
-    """Upsert a batch of relationships of one type between two labels, keyed by ``key``."""
-    return (f"UNWIND $rows AS row "
-            f"MATCH (a:{quote(from_label)} {{id: row.source}}) "
-            f"MATCH (b:{quote(to_label)} {{id: row.target}}) "
-            f"MERGE (a)-[r:{quote(rel_type)} {{key: row.key}}]->(b) "
-            "SET r = row.props")
-
-
-def prune_nodes_statement(label: str) -> str:
-    """Delete the nodes of a label that the loaded graph does not hold."""
-    return f"MATCH (n:{quote(label)}) WHERE NOT n.id IN $ids DETACH DELETE n"
-
-
-def prune_relationships_statement(rel_type: str) -> str:
-    """Delete the relationships of a type that the loaded graph does not hold."""
-    return f"MATCH ()-[r:{quote(rel_type)}]->() WHERE NOT r.key IN $keys DELETE r"
-
-
-def count_nodes_statement(label: str) -> str:
-    """Count the nodes of one label."""
-    return f"MATCH (n:{quote(label)}) RETURN count(n) AS n"
-
-
-def count_relationships_statement(rel_type: str) -> str:
-    """Count the relationships of one type."""
-    return f"MATCH ()-[r:{quote(rel_type)}]->() RETURN count(r) AS n"
+def _bound(name: str, **inputs: str) -> str:
+    return statement(name).bind("neo4j", inputs=inputs)
 
 
 def loader_statements() -> Iterator[tuple[str, str]]:
@@ -68,14 +42,21 @@ def loader_statements() -> Iterator[tuple[str, str]]:
     for i, text in enumerate(neo4j_constraints()):
         yield f"constraint-{i}", text
     for label in LABELS:
-        yield f"merge-nodes-{label.name}", merge_nodes_statement(label.name)
-        yield f"prune-nodes-{label.name}", prune_nodes_statement(label.name)
-        yield f"count-nodes-{label.name}", count_nodes_statement(label.name)
+        yield f"merge-nodes-{label.name}", _bound("merge_nodes", label=label.name)
+        yield f"prune-nodes-{label.name}", _bound("prune_nodes", label=label.name)
+        yield f"count-nodes-{label.name}", _bound("count_nodes", label=label.name)
     for rel in RELATION_TYPES:
         for a, b in sorted(set(rel.pairs)):
-            yield f"merge-{rel.ascii_name}-{a}-{b}", merge_relationships_statement(rel.name, a, b)
-        yield f"prune-{rel.ascii_name}", prune_relationships_statement(rel.name)
-        yield f"count-{rel.ascii_name}", count_relationships_statement(rel.name)
+            yield (f"merge-{rel.ascii_name}-{a}-{b}",
+                   _bound("merge_relationships", type=rel.name, **{"from": a, "to": b}))
+        yield f"prune-{rel.ascii_name}", _bound("prune_relationships", type=rel.name)
+        yield f"count-{rel.ascii_name}", _bound("count_relationships", type=rel.name)
+
+
+def stored(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as Neo4j keeps them: no empty lists and no nulls (an absent property reads as
+    null), which is also all the bulk importer's CSV can say."""
+    return {k: v for k, v in props.items() if v is not None and v != []}
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -87,6 +68,7 @@ class Neo4jStore:
     """A Neo4j database behind the store protocol; receives a ``neo4j.Driver``."""
 
     name = "neo4j"
+    dialect: Dialect = "neo4j"
 
     def __init__(self, driver: Any, database: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE) -> None:
@@ -95,28 +77,43 @@ class Neo4jStore:
         self.batch_size = batch_size
 
     @classmethod
-    def from_env(cls, batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jStore:
-        """Connect with ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+    def connect(cls, uri: str | None, user: str, password: str, database: str | None = None, *,
+                batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jStore:
+        """Connect to the server at ``uri`` (the caller reads NEO4J_* through the settings).
+
+        Raises:
+            StoreError: naming what is missing, or why the server cannot be reached.
+        """
         import neo4j
 
-        uri = os.environ.get("NEO4J_URI")
         if not uri:
-            raise StoreError("NEO4J_URI is not set")
-        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            raise StoreError("NEO4J_URI is not set: point it at a Neo4j server "
+                             "(tools/neo4j/start DIR or docker compose up starts one)")
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
         try:
             driver.verify_connectivity()
         except Exception as exc:  # the driver raises several unrelated classes here
             driver.close()
             raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from None
-        return cls(driver, os.environ.get("NEO4J_DATABASE") or None, batch_size)
+        return cls(driver, database or None, batch_size)
 
-    def _write(self, text: str, **params: Any) -> None:
-        def work(tx: Any) -> None:
-            tx.run(text, **params).consume()
+    def _write(self, text: str, **params: Any) -> list[list[Any]]:
+        def work(tx: Any) -> list[list[Any]]:
+            return [list(record.values()) for record in tx.run(text, **params)]
 
-        with self._driver.session(database=self._database) as session:
-            session.execute_write(work)
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                rows: list[list[Any]] = session.execute_write(work)
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a load statement: {exc.message or exc}") from None
+        return rows
+
+    def _prune(self, text: str, **params: Any) -> None:
+        """Delete in batches (one transaction each) until nothing is left to delete."""
+        while self._write(text, batch=self.batch_size, **params)[0][0]:
+            pass
 
     def load(self, graph: KnowledgeGraph, progress: Progress | None = None) -> LoadReport:
         """Upsert ``graph`` in batches, then delete nodes and relationships it no longer holds."""
@@ -124,33 +121,42 @@ class Neo4jStore:
         with self._driver.session(database=self._database) as session:
             for statement in neo4j_constraints():
                 session.run(statement).consume()
+        degree, neighbours = node_degrees(graph)
+        position = {node_id: i for i, node_id in enumerate(graph.nodes)}
         for label in LABELS:
-            rows = [{"id": n.id, "props": {"id": n.id, "name": n.name, "aliases": list(n.aliases),
-                                           **n.properties}}
+            rows = [{"id": n.id, "props": stored({"id": n.id, "name": n.name, "aliases": list(n.aliases),
+                                                  **n.properties, "degree": degree[position[n.id]],
+                                                  "neighbours": neighbours[position[n.id]]})}
                     for n in graph.nodes_of(label.name)]
             for batch in _batches(rows, self.batch_size):
-                self._write(merge_nodes_statement(label.name), rows=batch)
+                self._write(_bound("merge_nodes", label=label.name), rows=batch)
                 if progress:
                     progress(f"nodes {label.name}", len(batch))
-            self._write(prune_nodes_statement(label.name), ids=[r["id"] for r in rows])
+            self._prune(_bound("prune_nodes", label=label.name), ids=[r["id"] for r in rows])
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for rel in graph.relationships:
             key = (rel.type, graph.nodes[rel.source].label, graph.nodes[rel.target].label)
             groups.setdefault(key, []).append(
-                {"source": rel.source, "target": rel.target, "key": rel.key, "props": rel.properties()})
+                {"source": rel.source, "target": rel.target, "key": rel.key,
+                 "props": stored(rel.properties())})
         for (rel_type, a, b), rows in sorted(groups.items()):
+            merge = _bound("merge_relationships", type=rel_type, **{"from": a, "to": b})
             for batch in _batches(rows, self.batch_size):
-                self._write(merge_relationships_statement(rel_type, a, b), rows=batch)
+                self._write(merge, rows=batch)
                 if progress:
                     progress(f"relationships {rel_type}", len(batch))
         for declared in RELATION_TYPES:
             keys = [r.key for r in graph.relationships if r.type == declared.name]
-            self._write(prune_relationships_statement(declared.name), keys=keys)
+            self._prune(_bound("prune_relationships", type=declared.name), keys=keys)
         return LoadReport(self.counts(), time.perf_counter() - started)
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *,
-              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-        """Run one statement in a read transaction (writes are refused by the server)."""
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, max_rows: int = DEFAULT_MAX_ROWS,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> QueryResult:
+        """Run one statement in a read transaction (writes are refused by the server).
+
+        Rows stop at ``max_rows`` or once they hold about ``max_bytes``; ``truncated`` says so.
+        """
         import neo4j
         from neo4j.exceptions import ClientError
 
@@ -162,11 +168,14 @@ class Neo4jStore:
             columns = list(result.keys())
             rows: list[list[Any]] = []
             truncated = False
+            size = 0
             for record in result:
-                if len(rows) >= max_rows:
+                row = [plain(v) for v in record.values()]
+                size += approx_size(row)
+                if len(rows) >= max_rows or size > max_bytes:
                     truncated = True
                     break
-                rows.append([plain(v) for v in record.values()])
+                rows.append(row)
             return QueryResult(columns, rows, truncated)
 
         try:
@@ -185,11 +194,7 @@ class Neo4jStore:
 
     def counts(self) -> Counts:
         """Nodes per label and relationships per type."""
-        def one(text: str) -> int:
-            return int(self.query(text).rows[0][0])
-
-        return Counts({label.name: one(count_nodes_statement(label.name)) for label in LABELS},
-                      {rel.name: one(count_relationships_statement(rel.name)) for rel in RELATION_TYPES})
+        return count_all(lambda text: self.query(text).rows, self.dialect)
 
     def close(self) -> None:
         """Close the driver."""

@@ -1,16 +1,15 @@
 """Merging accepted candidates into a data directory, through the same validation as every load.
 
 The merge is built and validated in a temporary copy of the data directory first
-(:func:`loaders.curated.load_graph`); only a valid result is written back: every file is
-written beside its target first, then swapped in with an atomic replace, referencing files
-last. Any problem raises :class:`graph.errors.DataValidationError` naming
-``candidates.yaml:line`` (or the merged data file and line) and leaves the data untouched.
-Accepting the same file twice changes nothing the second time.
+(:func:`loaders.curated.load_graph`); only a valid result is written back, all or nothing
+(:mod:`loaders.ingest.journal`: staged, journalled, swapped in; a killed run is finished or
+undone by the next one), referencing files last. Any problem raises
+:class:`graph.errors.DataValidationError` naming ``candidates.yaml:line`` (or the merged data
+file and line) and leaves the data untouched. Accepting the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ import yaml
 from graph.errors import DataIssue, DataValidationError
 from graph.ontology import labels_by_name, relation_types_by_name
 from loaders.curated import label_file_stem, load_graph
+from loaders.ingest.journal import recover, write_all
 from loaders.yaml_lines import Item, YamlFileError, read_list
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -231,6 +231,7 @@ def accept(candidates: Path, data: Path) -> list[Path]:
             data directory is left unchanged.
     """
     data = data.resolve()
+    recover(data)  # a merge a killed run decided is finished first
     merge = _Merge(data, candidates)
     for item in _read(candidates, "sources"):
         merge.add_source(item)
@@ -268,25 +269,6 @@ def accept(candidates: Path, data: Path) -> list[Path]:
 
 
 def _write_all(data: Path, changed: dict[Path, str]) -> None:
-    """Write every file beside its target first, then swap them in, referencing files last.
-
-    A failed write (disk full) swaps nothing. The swaps go sources, entities, then relations,
-    so a crash between two of them leaves data that still loads (new entities not yet cited).
-    """
-    staged: list[tuple[Path, str]] = []
-    try:
-        for path, text in changed.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((path, tmp))
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    order = {"sources.yaml": 0, "entities": 1, "relations": 2}
-    for path, tmp in sorted(staged, key=lambda st: order.get(st[0].relative_to(data).parts[0], 1)):
-        os.replace(tmp, path)
+    """Swap every changed file in, all or none (:mod:`loaders.ingest.journal`): sources, then
+    entities, then relations, so a reader between two swaps still sees data that loads."""
+    write_all(data, changed, {"sources.yaml": 0, "entities": 1, "relations": 2})

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.settings import Settings
 from graph.model import KnowledgeGraph
+from graph.settings import Settings
 from graph.stores.embedded import build_database
 from tests.serving import serving
 

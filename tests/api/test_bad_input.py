@@ -13,7 +13,8 @@ import pytest
 
 from loaders.corpus import REPO_ROOT
 
-HUGE = "深" * 3_000  # 27 kB percent-encoded, beyond every length limit
+HUGE = "深" * 1_000  # 9 kB percent-encoded: past every parameter's length limit, under the 16 KB head
+HEAD_TOO_BIG = "深" * 3_000  # 27 kB percent-encoded: past the server's limit on a request head
 CONTROL = "优必\x00选\x07\x1b[31m"
 # (method, path, params or JSON body, expected status, a word the error names)
 CASES: dict[str, tuple[str, str, dict[str, Any] | None, int, str]] = {
@@ -30,6 +31,7 @@ CASES: dict[str, tuple[str, str, dict[str, Any] | None, int, str]] = {
     "huge path target": ("GET", "/api/paths", {"source": "ubtech", "target": HUGE}, 422, "target"),
     "huge cypher": ("POST", "/api/cypher", {"query": "RETURN 1 " + " " * 200_000}, 422, "query"),
     "huge canned parameter": ("GET", "/api/queries/company_rounds", {"company": HUGE}, 404, "no entity"),
+    "request head too big": ("GET", "/api/queries/company_rounds", {"company": HEAD_TOO_BIG}, 431, "16 KB"),
     "control characters in search": ("GET", "/api/search", {"q": CONTROL}, 200, ""),
     "control characters in id": ("GET", "/api/entities/" + "%00%07", None, 404, "no entity"),
     "control characters in cypher": ("POST", "/api/cypher", {"query": "RETURN '\x00\x07' AS x"}, 200, ""),
@@ -43,8 +45,8 @@ CASES: dict[str, tuple[str, str, dict[str, Any] | None, int, str]] = {
                        "max_hops"),
     "hops not an integer": ("GET", "/api/paths", {"source": "ubtech", "target": "huawei", "max_hops": 1.5},
                             422, "max_hops"),
-    "unknown target label": ("GET", "/api/paths", {"source": "ubtech", "target_label": "Robot"}, 422,
-                             "target_label"),
+    "unknown target label": ("GET", "/api/paths/to-label", {"source": "ubtech", "label": "Robot"}, 422,
+                             "label"),
     "canned int out of range": ("GET", "/api/queries/most_connected", {"limit": 100_000}, 422, "limit"),
     "canned int not a number": ("GET", "/api/queries/most_connected", {"limit": "many"}, 422, "limit"),
     "canned unknown parameter": ("GET", "/api/queries/most_connected", {"limt": 3}, 422, "limt"),
@@ -54,7 +56,7 @@ CASES: dict[str, tuple[str, str, dict[str, Any] | None, int, str]] = {
     "cypher timeout not a number": ("POST", "/api/cypher", {"query": "RETURN 1", "timeout_ms": "soon"}, 422,
                                     "timeout_ms"),
     "cypher query not a string": ("POST", "/api/cypher", {"query": 42}, 422, "query"),
-    "cypher does not parse": ("POST", "/api/cypher", {"query": "MATCH (n RETURN n"}, 400, "Parser"),
+    "cypher does not parse": ("POST", "/api/cypher", {"query": "MATCH (n RETURN n"}, 400, "unexpected"),
     "cypher unknown label": ("POST", "/api/cypher", {"query": "MATCH (n:Robot) RETURN n"}, 400, "Robot"),
 }
 
@@ -87,8 +89,8 @@ def test_a_missing_corpus_directory_is_a_clear_error(tmp_path: Path) -> None:
     missing = tmp_path / "no-corpus"
     result = subprocess.run([sys.executable, "-m", "loaders.spans", "find", "000_056a4252377f11b0", "优必选"],
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
-                            env={"ECOKG_CORPUS": str(missing), "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 1
+                            env={"ECOKG_CORPUS_DIR": str(missing), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2
     assert f"corpus directory not found: {missing}" in result.stderr and "Traceback" not in result.stderr
 
 

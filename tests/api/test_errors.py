@@ -12,7 +12,7 @@ PROBES = [
     ("GET", "/api/entities/ubtech/ego?depth=99999999999999999999", None),
     ("GET", "/api/search?q=%00", None),
     ("GET", "/api/search?q=(", None),
-    ("GET", "/api/paths?source=ubtech&target=ubtech&target_label=", None),
+    ("GET", "/api/paths/to-label?source=ubtech&label=", None),
     ("GET", "/api/paths?source=%27%20OR%201%3D1&target=leju", None),
     ("GET", "/api/queries/shortest_path?source=&target=leju", None),
     ("GET", "/api/queries/most_connected?label=Spaceship", None),

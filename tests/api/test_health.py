@@ -11,8 +11,13 @@ from graph.ontology import LABELS, RELATION_TYPES
 def test_healthz_counts_the_served_graph(client: httpx.Client, graph: KnowledgeGraph) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "nodes": len(graph.nodes),
-                               "relationships": len(graph.relationships)}
+    body = response.json()
+    assert (body["status"], body["store"], body["nodes"], body["relationships"], body["console"]) == (
+        "ok", "embedded", len(graph.nodes), len(graph.relationships), "on")
+    # The app runs inside the test process, so only its query workers are confined.
+    layers = {layer["name"]: layer["active"] for layer in body["confinement"]["workers"]}
+    assert {"network namespace", "landlock filesystem", "seccomp", "unprivileged user"} <= set(layers)
+    assert body["confinement"]["server"] == []
 
 
 def test_meta_lists_labels_and_types_with_styles_and_counts(client: httpx.Client,

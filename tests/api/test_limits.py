@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from graph.errors import QueryRejected, QueryTimeout, QueryTooLarge
-from graph.stores.sandbox import QuerySandbox
+from graph.stores.workers import QueryWorkers
 from tests.api.conftest import TIGHT_TIMEOUT_MS
 
 # Each would run far past a 300 ms limit; the comment says how it defeats the engine's own limit.
@@ -55,7 +55,8 @@ def test_other_requests_are_served_while_pathological_ones_run(client: httpx.Cli
         slow_answers = [f.result() for f in slow]
     assert [a.status_code for a in answers] == [200] * len(quick)
     assert still_running == [True, True], "the quick requests waited for the slow ones"
-    assert [a.status_code for a in slow_answers] == [504, 504]
+    # Each hog stops at the time limit (504) or, when its list grows faster, at the memory limit.
+    assert all(a.status_code == 504 or (a.status_code == 400 and "MB" in a.text) for a in slow_answers)
 
 
 def test_the_row_cap_bounds_a_huge_result(tight_client: httpx.Client) -> None:
@@ -64,21 +65,21 @@ def test_the_row_cap_bounds_a_huge_result(tight_client: httpx.Client) -> None:
 
 
 @pytest.fixture(scope="module")
-def sandbox(api_db: Path) -> QuerySandbox:
+def sandbox(api_db: Path) -> QueryWorkers:
     """One worker process with a low memory limit, on the API's database file."""
-    box = QuerySandbox(api_db, workers=1, memory_mb=256, grace_ms=200)
+    box = QueryWorkers(api_db, workers=1, memory_mb=256, grace_ms=200)
     yield box
     box.close()
 
 
-def test_a_statement_past_the_memory_limit_is_stopped(sandbox: QuerySandbox) -> None:
+def test_a_statement_past_the_memory_limit_is_stopped(sandbox: QueryWorkers) -> None:
     with pytest.raises(QueryTooLarge, match="more than the 256 MB"):
         sandbox.query("WITH range(1, 200000000) AS l RETURN size(l)", timeout_ms=60_000)
     assert sandbox.query("RETURN 2 AS two").rows == [[2]]
 
 
-def test_a_statement_that_crashes_the_engine_costs_only_a_worker(sandbox: QuerySandbox) -> None:
-    # This table function crashes LadybugDB 0.22 (SIGSEGV); cypher.guard refuses it at the API,
+def test_a_statement_that_crashes_the_engine_costs_only_a_worker(sandbox: QueryWorkers) -> None:
+    # This table function crashes LadybugDB 0.22 (SIGSEGV); graph.statements.readonly refuses it at the API,
     # here it reaches the engine to show that a crash costs a worker, never the server.
     with pytest.raises(QueryRejected, match="stopped the query engine"):
         sandbox.query("CALL read_csv_serial('/etc/hostname') RETURN *")
@@ -86,7 +87,7 @@ def test_a_statement_that_crashes_the_engine_costs_only_a_worker(sandbox: QueryS
 
 
 def test_the_sandbox_time_limit_holds_without_the_engine(api_db: Path) -> None:
-    roomy = QuerySandbox(api_db, workers=1, memory_mb=8192, grace_ms=200)
+    roomy = QueryWorkers(api_db, workers=1, memory_mb=8192, grace_ms=200)
     try:
         started = time.monotonic()
         with pytest.raises(QueryTimeout, match="worker process was stopped"):
@@ -98,7 +99,7 @@ def test_the_sandbox_time_limit_holds_without_the_engine(api_db: Path) -> None:
 
 
 def test_a_statement_waits_for_a_free_worker_only_so_long(api_db: Path) -> None:
-    single = QuerySandbox(api_db, workers=1, memory_mb=8192, grace_ms=200, queue_s=0.2)
+    single = QueryWorkers(api_db, workers=1, memory_mb=8192, grace_ms=200, queue_s=0.2)
     try:
         single.query("RETURN 1")  # the worker is up
         with ThreadPoolExecutor(max_workers=1) as pool:

@@ -46,7 +46,7 @@ def test_no_path_within_max_hops_is_empty(client: httpx.Client, graph: Knowledge
 @pytest.mark.parametrize("max_hops", [1, 3, 6])
 def test_paths_to_every_centre_within_reach(client: httpx.Client, graph: KnowledgeGraph,
                                             max_hops: int) -> None:
-    body = client.get("/api/paths", params={"source": "ubtech", "target_label": "InnovationCenter",
+    body = client.get("/api/paths/to-label", params={"source": "ubtech", "label": "InnovationCenter",
                                             "max_hops": max_hops}).json()
     assert body["target"] is None and body["target_label"] == "InnovationCenter"
     lengths = nx.single_source_shortest_path_length(undirected(graph), "ubtech", cutoff=max_hops)
@@ -63,16 +63,16 @@ def test_same_source_and_target_is_a_zero_hop_path(client: httpx.Client) -> None
                               "edges": []}]
 
 
-@pytest.mark.parametrize("params, param", [
-    ({"source": "ubtech"}, "target"),
-    ({"source": "ubtech", "target": "leju", "target_label": "InnovationCenter"}, "target"),
-    ({"source": "ubtech", "target": "leju", "max_hops": 0}, "max_hops"),
-    ({"source": "ubtech", "target": "leju", "max_hops": 7}, "max_hops"),
-    ({"source": "ubtech", "target_label": "Spaceship"}, "target_label"),
-    ({"target": "leju"}, "source"),
+@pytest.mark.parametrize("path, params, param", [
+    ("/api/paths", {"source": "ubtech"}, "target"),
+    ("/api/paths", {"source": "ubtech", "target": "leju", "max_hops": 0}, "max_hops"),
+    ("/api/paths", {"source": "ubtech", "target": "leju", "max_hops": 7}, "max_hops"),
+    ("/api/paths/to-label", {"source": "ubtech", "label": "Spaceship"}, "label"),
+    ("/api/paths/to-label", {"label": "InnovationCenter"}, "source"),
+    ("/api/paths", {"target": "leju"}, "source"),
 ])
-def test_bad_path_parameters_are_422(client: httpx.Client, params: dict, param: str) -> None:
-    response = client.get("/api/paths", params=params)
+def test_bad_path_parameters_are_422(client: httpx.Client, path: str, params: dict, param: str) -> None:
+    response = client.get(path, params=params)
     assert response.status_code == 422
     assert any(e["loc"][-1] == param for e in response.json()["detail"])
 

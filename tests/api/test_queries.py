@@ -34,9 +34,19 @@ def test_defaults_apply_and_csv_downloads(client: httpx.Client) -> None:
     json_body = client.get("/api/queries/relation_counts").json()
     response = client.get("/api/queries/relation_counts", params={"format": "csv"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.text)))
+    assert response.content.startswith("\ufeff".encode())  # a UTF-8 BOM, so Excel reads Chinese
+    rows = list(csv.reader(io.StringIO(response.text.removeprefix("\ufeff"))))
     assert rows[0] == json_body["columns"]
     assert [[str(v) for v in r] for r in json_body["rows"]] == rows[1:]
+
+
+def test_csv_cells_are_plain_values(client: httpx.Client) -> None:
+    response = client.get("/api/queries/company_rounds", params={"company": "源升智能", "format": "csv"})
+    text = response.text.removeprefix("\ufeff")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["amount"] == "10000000" and row["investors"] and "[" not in row["investors"]
+    assert "True" not in text and "10000000.0" not in text
 
 
 def test_row_cap_truncates(tight_client: httpx.Client) -> None:

@@ -118,10 +118,10 @@ def test_cli_query_parameters_are_data_not_code(value: str, tmp_path_factory: py
     def degrees() -> list[list[object]]:
         result = runner.invoke(app, ["query", "most_connected", "-f", "json", "-p", "limit=1000"])
         assert result.exit_code == 0, result.output
-        rows: list[list[object]] = json.loads(result.output)["rows"]
+        rows: list[list[object]] = json.loads(result.stdout)["rows"]
         return rows
 
     before = degrees()
     result = runner.invoke(app, ["query", "company_rounds", "-p", f"company={value}"])
-    assert result.exit_code == 1 and "no entity" in result.output
+    assert result.exit_code == 2 and "no entity" in result.output
     assert degrees() == before

@@ -17,12 +17,24 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the running explorer: ``$ECOKG_EXPLORER_URL`` if set, else the app served by uvicorn
-    on a free local port over the curated graph built into a temporary embedded database."""
+    on a free local port over the curated graph built into a temporary embedded database — or,
+    for a test parametrized with ``indirect=["base_url"]`` and ``"neo4j"``, ``ecokg serve --store
+    neo4j`` over the Neo4j server the tests use."""
     external = os.environ.get("ECOKG_EXPLORER_URL")
     if external:
         yield external.rstrip("/")
+        return
+    if getattr(request, "param", "embedded") == "neo4j":
+        from tests.serving import serve_process
+
+        settings = request.getfixturevalue("neo4j_settings")
+        request.getfixturevalue("neo4j_store")  # the curated graph, loaded
+        env = {"NEO4J_URI": settings.neo4j_uri or "", "NEO4J_USER": settings.neo4j_user,
+               "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
+        with serve_process(tmp_path_factory.mktemp("browser-neo4j"), "--store", "neo4j", env=env) as (url, _):
+            yield url
         return
     from api.app import create_app
     from graph.stores.embedded import build_database
@@ -34,7 +46,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_database(load_graph(), db_path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ECOKG_DATA_DIR", str(data_dir))
-        from api.settings import get_settings
+        from graph.settings import get_settings
 
         get_settings.cache_clear()
         with serving(create_app(db_path=db_path)) as url:

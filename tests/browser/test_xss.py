@@ -43,8 +43,8 @@ RECORD_XSS = "window.__xss = []; window.xss = (n) => window.__xss.push(n);"
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The explorer serving the hostile graph; yields its URL and a standalone ego file of it."""
     from api.app import create_app
-    from api.settings import Settings
     from cypher.ego import ego_network
+    from graph.settings import Settings
     from graph.stores.embedded import build_database, open_store
     from loaders.curated import load_graph
     from tests.serving import serving
@@ -71,7 +71,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
     """A page that records any payload that runs, and any dialog."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # Without the CSP, so that this tests the pages' own escaping (test_csp.py tests the policy).
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     context.add_init_script(RECORD_XSS)
     tab = context.new_page()
     tab.dialogs = []

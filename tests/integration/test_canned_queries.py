@@ -47,6 +47,28 @@ def assert_valid_path(g: nx.MultiDiGraph, ids: list[str], types: list[str]) -> N
         assert t in edge_types(g, a, b), f"no {t} edge between {a} and {b}"
 
 
+def parallel_types(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:
+    """The type of every relationship between a and b, either way (parallel ones repeated)."""
+    return ([d["type"] for d in g.get_edge_data(a, b, default={}).values()]
+            + [d["type"] for d in g.get_edge_data(b, a, default={}).values()])
+
+
+def shortest_paths(g: nx.MultiDiGraph, u: nx.Graph, source: str, target: str) -> Counter:
+    """Every shortest path as (node ids, relation types), one per choice of parallel relationship —
+    what allShortestPaths and ALL SHORTEST return — counted with networkx."""
+    found: Counter = Counter()
+    for ids in nx.all_shortest_paths(u, source, target):
+        choices: list[tuple[str, ...]] = [()]
+        for a, b in zip(ids, ids[1:], strict=False):
+            choices = [c + (t,) for c in choices for t in parallel_types(g, a, b)]
+        found.update((tuple(ids), c) for c in choices)
+    return found
+
+
+def rows_as_paths(rows: list[dict[str, Any]]) -> Counter:
+    return Counter((tuple(r["path_ids"]), tuple(r["path_types"])) for r in rows)
+
+
 def test_there_are_at_least_15_queries_each_documented() -> None:
     assert len(QUERIES) >= 15
     for q in QUERIES.values():
@@ -70,11 +92,12 @@ def reach(u: nx.Graph, g: nx.MultiDiGraph, source: str, label: str, k: int) -> d
 def test_company_centres_match_networkx(embedded_store: EmbeddedStore, names: NameIndex,
                                         g: nx.MultiDiGraph, u: nx.Graph, company: str, k: int) -> None:
     rows = run(embedded_store, names, "company_centres", company=company, max_hops=k)
-    assert {r["centre_id"]: r["hops"] for r in rows} == reach(u, g, company, "InnovationCenter", k)
+    reached = reach(u, g, company, "InnovationCenter", k)
+    assert {r["centre_id"]: r["hops"] for r in rows} == reached
+    expected = sum((shortest_paths(g, u, company, c) for c in reached), Counter())
+    assert rows_as_paths(rows) == expected
     for r in rows:
-        assert r["path_ids"][0] == company and r["path_ids"][-1] == r["centre_id"]
         assert len(r["path_ids"]) == r["hops"] + 1
-        assert_valid_path(g, r["path_ids"], r["path_types"])
 
 
 @pytest.mark.parametrize("k", [1, 2, 3])
@@ -82,9 +105,9 @@ def test_centre_companies_match_networkx(embedded_store: EmbeddedStore, names: N
                                          g: nx.MultiDiGraph, u: nx.Graph, k: int) -> None:
     for centre in (n for n, d in g.nodes(data=True) if d["label"] == "InnovationCenter"):
         rows = run(embedded_store, names, "centre_companies", centre=centre, max_hops=k)
-        assert {r["company_id"]: r["hops"] for r in rows} == reach(u, g, centre, "Company", k)
-        for r in rows:
-            assert_valid_path(g, r["path_ids"], r["path_types"])
+        reached = reach(u, g, centre, "Company", k)
+        assert {r["company_id"]: r["hops"] for r in rows} == reached
+        assert rows_as_paths(rows) == sum((shortest_paths(g, u, centre, c) for c in reached), Counter())
 
 
 def test_centre_leaders_match_networkx(embedded_store: EmbeddedStore, names: NameIndex,
@@ -228,10 +251,8 @@ def test_shortest_paths_match_networkx(embedded_store: EmbeddedStore, names: Nam
     for source, target in pairs:
         rows = run(embedded_store, names, "shortest_path", source=source, target=target, max_hops=k)
         if nx.has_path(u, source, target) and nx.shortest_path_length(u, source, target) <= k:
-            (row,) = rows
-            assert row["hops"] == nx.shortest_path_length(u, source, target)
-            assert row["path_ids"][0] == source and row["path_ids"][-1] == target
-            assert_valid_path(g, row["path_ids"], row["path_types"])
+            assert rows_as_paths(rows) == shortest_paths(g, u, source, target)
+            assert {r["hops"] for r in rows} == {nx.shortest_path_length(u, source, target)}
         else:
             assert rows == []
 

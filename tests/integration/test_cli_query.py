@@ -22,7 +22,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 def invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
+    return result.exit_code, result.output if result.exit_code else result.stdout
 
 
 def test_queries_lists_the_library() -> None:
@@ -50,9 +50,9 @@ def test_query_takes_traditional_names_and_writes_csv() -> None:
 
 def test_query_errors_name_the_problem() -> None:
     code, out = invoke("query", "company_centres", "-p", "company=不存在的公司")
-    assert code == 1 and "不存在的公司" in out
+    assert code == 2 and "不存在的公司" in out
     code, out = invoke("query", "company_centres", "-p", "max_hops=99")
-    assert code == 1 and "max_hops" in out
+    assert code == 2 and "max_hops" in out
     code, out = invoke("query", "no_such_query")
     assert code == 2 and "no_such_query" in out
     code, out = invoke("query", "company_centres", "-p", "max_hops")
@@ -63,12 +63,31 @@ def test_ego_writes_a_standalone_offline_page(tmp_path: Path) -> None:
     import re
 
     out = tmp_path / "ego.html"
-    code, output = invoke("ego", "優必選", "--depth", "2", "--out", str(out))
-    assert code == 0, output
+    result = CliRunner().invoke(app, ["ego", "優必選", "--depth", "2", "--out", str(out)])
+    code, output = result.exit_code, result.stderr
+    assert code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "优必选" in html and "vis-network" in html.lower()
     remote = re.findall(r"<(?:script|link)[^>]+(?:src|href)=[\"']?https?://", html, re.IGNORECASE)
     assert remote == []
     assert re.search(r"wrote .*ego\.html: \d+ nodes, \d+ edges", output)
     code, output = invoke("ego", "不存在", "--out", str(tmp_path / "x.html"))
-    assert code == 1 and "不存在" in output
+    assert code == 2 and "不存在" in output
+
+
+def test_query_and_ego_read_the_data_and_database_the_settings_name(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the data (ECOKG_CURATED_DIR) with its own database (--db): both commands use them."""
+    import shutil
+
+    from loaders.curated import default_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    monkeypatch.setenv("ECOKG_CURATED_DIR", str(data))
+    db = tmp_path / "copy.lbug"
+    code, out = invoke("query", "company_rounds", "-p", "company=源升智能", "--db", str(db), "-f", "json")
+    assert code == 0 and db.is_file() and json.loads(out)["rows"], out
+    result = CliRunner().invoke(app, ["ego", "ubtech", "--db", str(db), "--out", str(tmp_path / "e.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "e.html").is_file()

@@ -57,7 +57,7 @@ def test_failed_validation_leaves_the_previous_database(db: Path, tmp_path: Path
     (broken / "entities" / "company.yaml").write_text("- {id: a, name: 甲, founded: someday, sources: [a]}\n",
                                                        encoding="utf-8")
     result = CliRunner().invoke(app, ["load", "--data", str(broken), "--db", str(db)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "entities/company.yaml:1" in result.output and "malformed date" in result.output
     assert digest(db) == before
     store = open_store(db)
@@ -125,7 +125,7 @@ def test_read_only_database_refuses_copy(db: Path, tmp_path: Path) -> None:
 def test_killing_ecokg_load_midway_keeps_the_served_database(db: Path, graph: KnowledgeGraph) -> None:
     """SIGKILL the real ``ecokg load`` while it writes; the server on the old file answers as before."""
     from api.app import create_app
-    from api.settings import Settings
+    from graph.settings import Settings
     from tests.serving import serving
 
     before = digest(db)

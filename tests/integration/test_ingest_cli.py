@@ -91,7 +91,7 @@ def test_bad_candidate_is_reported_by_line_and_data_unchanged(workspace: tuple[P
     before = snapshot(data)
     line = _edit_statement(candidates, "to: cuhk-shenzhen", "to: no-such-entity")
     result = runner.invoke(app, ["ingest", "--accept", str(candidates), "--data", str(data)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     doc_line = next(i for i in range(line, 0, -1)
                     if candidates.read_text(encoding="utf-8").split("\n")[i - 1].startswith("- type:"))
     assert f"c.yaml:{doc_line}:" in result.output and "no-such-entity" in result.output
@@ -103,7 +103,7 @@ def test_merge_failing_validation_leaves_data_unchanged(workspace: tuple[Path, P
     before = snapshot(data)
     _edit_statement(candidates, "qualifiers:\n    date: 2025-03\n", "qualifiers:\n    lead: true\n")
     result = runner.invoke(app, ["ingest", "--accept", str(candidates), "--data", str(data)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "relations/zz_test_news.yaml" in result.output and "qualifier 'lead' not allowed" in result.output
     assert "from " in result.output and "c.yaml:" in result.output
     assert snapshot(data) == before
@@ -113,10 +113,10 @@ def test_ingest_without_files_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest"])
     assert result.exit_code != 0 and "FILE" in result.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "missing.txt")])
-    assert missing.exit_code == 1 and "missing.txt" in missing.output and "cannot read" in missing.output
+    assert missing.exit_code == 2 and "missing.txt" in missing.output and "cannot read" in missing.output
     (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
     binary = runner.invoke(app, ["ingest", str(tmp_path / "latin1.txt")])
-    assert binary.exit_code == 1 and "not valid UTF-8" in binary.output
+    assert binary.exit_code == 2 and "not valid UTF-8" in binary.output
 
 
 def test_new_source_without_metadata_cannot_be_accepted(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_new_source_without_metadata_cannot_be_accepted(tmp_path: Path) -> None:
                                "--data", str(data)]).exit_code == 0
     before = snapshot(data)
     result = runner.invoke(app, ["ingest", "--accept", str(out), "--data", str(data)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "c.yaml:2:" in result.output and "--source-meta" in result.output
     assert snapshot(data) == before
 
@@ -140,13 +140,13 @@ def test_unreadable_candidates_and_metadata_are_reported_by_line(tmp_path: Path)
     bad = tmp_path / "c.yaml"
     bad.write_text("sources: []\nstatements:\n- {type: 合作, from: [\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", "--accept", str(bad), "--data", str(data)])
-    assert result.exit_code == 1 and "c.yaml:" in result.output and "YAML syntax error" in result.output
+    assert result.exit_code == 2 and "c.yaml:" in result.output and "YAML syntax error" in result.output
     assert snapshot(data) == before
     (tmp_path / "news.txt").write_text(ARTICLE, encoding="utf-8")
     meta = tmp_path / "meta.yaml"
     meta.write_text("title: 测试\nheadline: 多余\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--source-meta", str(meta)])
-    assert result.exit_code == 1 and "meta.yaml:1:" in result.output and "headline" in result.output
+    assert result.exit_code == 2 and "meta.yaml:1:" in result.output and "headline" in result.output
 
 
 def test_cli_errors_are_one_line_not_tracebacks(tmp_path: Path) -> None:
@@ -161,5 +161,5 @@ def test_cli_errors_are_one_line_not_tracebacks(tmp_path: Path) -> None:
     ]
     for args, message in cases:
         result = runner.invoke(app, args)
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output
         assert message in result.output and "Traceback" not in result.output

@@ -22,7 +22,8 @@ def test_statements_cover_loader_and_every_canned_query() -> None:
     names = {s.name for s in neo4j_statements()}
     assert any(n.startswith("loader:merge-nodes-") for n in names)
     assert any(n.startswith("loader:constraint-") for n in names)
-    assert "query:company_centres" in names and "query:centre_leaders" in names
+    assert "query:company_centres:0" in names and "query:centre_leaders:0" in names
+    assert any(n.startswith("service:entity_relations:") for n in names)
 
 
 def test_lint_catches_a_misspelt_label_and_an_unknown_function() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from graph.errors import QueryRejected, QueryTimeout
 from graph.model import KnowledgeGraph
 from graph.stores.base import GraphStore
 from graph.stores.embedded import build_database, open_store
-
-NEO4J_SKIP = "NEO4J_URI is not set: no Neo4j server to test against (docker compose up starts one)"
 
 WRITES = [
     "CREATE (:Company {id: 'intruder', name: '入侵者'})",
@@ -30,17 +27,12 @@ WRITES = [
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
 def store(request: pytest.FixtureRequest, graph: KnowledgeGraph,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    if request.param == "embedded":
-        path = tmp_path_factory.mktemp("db") / "ecokg.lbug"
-        build_database(graph, path)
-        opened: GraphStore = open_store(path)
-    else:
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip(NEO4J_SKIP)
-        from graph.stores.neo4j_store import Neo4jStore
-
-        opened = Neo4jStore.from_env()
-        opened.load(graph)
+    if request.param == "neo4j":
+        yield request.getfixturevalue("neo4j_store")
+        return
+    path = tmp_path_factory.mktemp("db") / "ecokg.lbug"
+    build_database(graph, path)
+    opened: GraphStore = open_store(path)
     yield opened
     opened.close()
 

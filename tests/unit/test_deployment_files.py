@@ -35,3 +35,12 @@ def test_no_password_in_compose_and_env_example_ships_empty() -> None:
     example = (REPO_ROOT / ".env.example").read_text(encoding="utf-8")
     assert "NEO4J_PASSWORD=\n" in example
     assert ".env" in (REPO_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_compose_runs_the_neo4j_version_tools_neo4j_pins() -> None:
+    import re
+
+    pom = (REPO_ROOT / "tools" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
+    pinned = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", pom)
+    assert pinned, "tools/neo4j/pom.xml pins the Neo4j version in one property"
+    assert compose()["services"]["neo4j"]["image"] == f"neo4j:{pinned[1]}-community"

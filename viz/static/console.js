@@ -4,6 +4,7 @@
   const ecokg = window.ecokg;
   const h = ecokg.h;
 
+  // LadybugDB's Cypher; neo4jText() rewrites the few spellings Neo4j has differently.
   const EXAMPLES = [
     {title: "各类实体数量 Nodes per label",
       query: "MATCH (n)\nRETURN label(n) AS label, count(*) AS n\nORDER BY n DESC", params: {}},
@@ -20,6 +21,19 @@
         "RETURN c.name AS centre, length(p) AS hops, properties(nodes(p), 'name') AS path_names",
       params: {id: "leju"}},
   ];
+  const NEO4J_TEXTS = {
+    0: "MATCH (n)\nRETURN labels(n)[0] AS label, count(*) AS n\nORDER BY n DESC",
+    1: "MATCH ()-[r]->()\nRETURN type(r) AS type, count(*) AS n\nORDER BY n DESC",
+    2: "MATCH (a)-[r:牵头]->(c:InnovationCenter)\nRETURN c.name AS centre, a.name AS leader, labels(a)[0] AS leader_label\nORDER BY centre",
+    3: "MATCH (n {id: $id})-[r]-(m)\nRETURN type(r) AS type, m.id AS other_id, m.name AS other, labels(m)[0] AS other_label\nORDER BY type, other",
+    4: "MATCH (a:Company {id: $id}) MATCH (c:InnovationCenter)\nMATCH p = shortestPath((a)-[*..4]-(c))\n" +
+      "RETURN c.name AS centre, length(p) AS hops, [n IN nodes(p) | n.name] AS path_names",
+  };
+  ecokg.meta().then((meta) => {
+    if (meta.dialect !== "neo4j") return;
+    Object.entries(NEO4J_TEXTS).forEach(([i, text]) => { EXAMPLES[Number(i)].query = text; });
+    if (textarea.value.includes("label(n)")) textarea.value = EXAMPLES[0].query;
+  }).catch(() => {});
 
   const textarea = document.getElementById("cypher");
   const paramsArea = document.getElementById("cypher-params");

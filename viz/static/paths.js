@@ -132,12 +132,12 @@
     }
     const params = new URLSearchParams({source: source.id, max_hops: maxHops.value});
     if (target) params.set("target", target.id);
-    else params.set("target_label", "InnovationCenter");
+    else params.set("label", "InnovationCenter");
     history.replaceState(null, "", `/paths?${params}`);
     setStatus("查找中… Searching…");
     let body;
     try {
-      body = await ecokg.api(`/api/paths?${params}`);
+      body = await ecokg.api(target ? `/api/paths?${params}` : `/api/paths/to-label?${params}`);
     } catch (error) {
       setStatus(`查找失败 Path search failed — ${error.message}`, "error");
       return;
@@ -159,10 +159,10 @@
     document.getElementById("download-png").addEventListener("click", () => {
       if (container.ecokgNetwork) ecokg.downloadPNG(container, "ecokg-paths.png");
     });
-    // A URL such as /paths?source=leju&target_label=InnovationCenter runs at once.
+    // A URL such as /paths?source=leju&label=InnovationCenter runs at once.
     const params = new URLSearchParams(location.search);
     if (params.get("max_hops")) maxHops.value = params.get("max_hops");
-    if (params.get("target_label") === "InnovationCenter") anyCentre.checked = true;
+    if (params.get("label") === "InnovationCenter" || params.get("target_label") === "InnovationCenter") anyCentre.checked = true;
     syncTarget();
     const preset = async (which, input, id) => {
       const entity = await ecokg.api(`/api/entities/${encodeURIComponent(id)}`);

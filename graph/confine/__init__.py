@@ -1,0 +1,1 @@
+"""Least privilege below the parser: Landlock, seccomp, namespaces and an unprivileged user."""
