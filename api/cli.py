@@ -448,12 +448,14 @@ def ingest(
         "--out", "-o", help="Candidates YAML to write (stdout without).")] = None,
     accept: Annotated[Path | None, typer.Option(
         "--accept", help="Merge the accepted candidates of this file into the data.")] = None,
+    fast: Annotated[bool, typer.Option(
+        "--fast", help="Rules only: no statistical tagger (faster, finds fewer names).")] = False,
     data: DataOption = None,
 ) -> None:
     """Extract candidate facts from news text, or merge reviewed candidates into the data."""
     from loaders.curated import default_data_dir
     from loaders.ingest import accept as accept_candidates
-    from loaders.ingest import ingest_files, read_source_meta
+    from loaders.ingest import ingest_files, missing_source_meta, read_source_meta
 
     try:
         if accept is not None and files:
@@ -468,7 +470,11 @@ def ingest(
         if not files:
             raise typer.BadParameter("give article FILEs, or --accept candidates.yaml", param_hint="FILE")
         meta = read_source_meta(source_meta) if source_meta else None
-        result = ingest_files(files, meta, data)
+        for path, missing in missing_source_meta(files, meta, data):
+            err.print(f"[yellow]warning:[/yellow] {path}: no source metadata {missing}; --accept will "
+                      "need them: pass --source-meta meta.yaml (title, publisher, date)",
+                      highlight=False, soft_wrap=True)
+        result = ingest_files(files, meta, data, fast=fast)
     except EcokgError as exc:
         fail(str(exc))
     text = result.to_yaml()
@@ -476,7 +482,8 @@ def ingest(
         sys.stdout.write(text)
     else:
         write_text(out, text)
-    err.print(f"{len(result.entities)} candidate entities, {len(result.statements)} statements"
+    err.print(f"{len(result.entities)} candidate entities, {len(result.aliases)} alias proposals, "
+              f"{len(result.statements)} statements"
               + (f" → {out}" if out else ""), soft_wrap=True)
 
 

@@ -18,7 +18,7 @@ from loaders.curated import load_graph
 from loaders.ingest.accept import accept
 from loaders.ingest.candidates import Candidates, ingest_texts
 
-__all__ = ["Candidates", "accept", "ingest_files", "read_source_meta"]
+__all__ = ["Candidates", "accept", "ingest_files", "missing_source_meta", "read_source_meta"]
 
 _DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 META_KEYS = ("id", "title", "publisher", "date", "script", "author", "note")
@@ -53,13 +53,40 @@ def read_source_meta(path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def missing_source_meta(files: list[Path], meta: dict[str, dict[str, Any]] | None = None,
+                        data_dir: Path | None = None) -> list[tuple[Path, list[str]]]:
+    """(file, missing keys) of every file whose source ``--accept`` could not add: not in
+    ``sources.yaml`` and without title, publisher or date in ``meta``."""
+    from loaders.curated import default_data_dir
+
+    known = _known_source_ids(data_dir or default_data_dir())
+    meta = meta or {}
+    out = []
+    for path in files:
+        if path.stem in known:
+            continue
+        given = meta.get(path.stem) or (meta.get("") if len(files) == 1 else None) or {}
+        missing = [k for k in ("title", "publisher", "date") if not given.get(k)]
+        if missing:
+            out.append((path, missing))
+    return out
+
+
+def _known_source_ids(data_dir: Path) -> set[str]:
+    try:
+        doc = yaml.safe_load((data_dir / "sources.yaml").read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return set()
+    return {str(s["id"]) for s in doc if isinstance(s, dict) and "id" in s}
+
+
 def ingest_files(files: list[Path], meta: dict[str, dict[str, Any]] | None = None,
-                 data_dir: Path | None = None) -> Candidates:
+                 data_dir: Path | None = None, fast: bool = False) -> Candidates:
     """Candidates of ``files`` against the graph of ``data_dir``.
 
     Metadata per file: ``meta[stem]`` (or ``meta[""]`` for a single file), else the entry of
     ``sources.yaml`` with the file's stem as id, else the id alone (dates without a year then
-    stay unresolved).
+    stay unresolved). ``fast``: rules only, no statistical tagger.
     """
     graph = load_graph(data_dir)
     meta = meta or {}
@@ -79,4 +106,4 @@ def ingest_files(files: list[Path], meta: dict[str, dict[str, Any]] | None = Non
         except OSError as exc:
             raise DataValidationError([DataIssue(str(path), 0, f"cannot read: {exc.strerror}")]) from None
         articles.append((raw, source))
-    return ingest_texts(graph, articles)
+    return ingest_texts(graph, articles, fast)

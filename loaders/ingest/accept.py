@@ -83,8 +83,51 @@ class _Merge:
                  + yaml.safe_dump([block], allow_unicode=True, sort_keys=False, width=100))
         self.source_ids.add(str(v["id"]))
 
+    # -- aliases ---------------------------------------------------------------------------
+    def read_aliases(self, items: list[Item]) -> dict[str, list[str]]:
+        """Accepted alias proposals: entity id → the names to add (checked: a string, a known or candidate id)."""  # noqa: E501
+        out: dict[str, list[str]] = {}
+        for item in items:
+            v = item.value
+            if not isinstance(v, dict) or not v.get("accept"):
+                continue
+            entity, alias = v.get("entity"), v.get("alias")
+            if not isinstance(entity, str) or not isinstance(alias, str) or not alias.strip():
+                self.fail(item, "an alias proposal needs an entity id and an alias (strings)")
+                continue
+            out.setdefault(entity, [])
+            if alias not in out[entity]:
+                out[entity].append(alias)
+        return out
+
+    def add_known_aliases(self, aliases: dict[str, list[str]], accepted: set[str], items: list[Item]) -> None:
+        """Add accepted aliases to the blocks of known entities (those of candidates went with them)."""
+        where = {str(i.value.get("entity")): i for i in items if isinstance(i.value, dict)}
+        for entity_id, names in aliases.items():
+            node = self.graph.nodes.get(entity_id)
+            if node is None:
+                if entity_id not in accepted:
+                    self.fail(where[entity_id], f"alias for {entity_id!r}: neither a known entity nor an "
+                                                "accepted candidate")
+                continue
+            new = [n for n in names if n not in node.names()]
+            if not new:
+                continue
+            rel = f"entities/{label_file_stem(node.label)}.yaml"
+            lines = self.text(rel).split("\n")
+            start = lines.index(f"- id: {entity_id}")
+            stop = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+            listed = next((i for i in range(start + 1, stop) if lines[i].startswith("  aliases: [")), None)
+            if listed is not None and lines[listed].endswith("]"):
+                lines[listed] = lines[listed][:-1] + "".join(f", {_flow_scalar(n)}" for n in new) + "]"
+            else:
+                after = next((i for i in range(start + 1, stop) if lines[i].startswith("  name:")), start)
+                lines.insert(after + 1, "  aliases: [" + ", ".join(_flow_scalar(n) for n in new) + "]")
+            node.aliases = [*node.aliases, *new]
+            self.put(rel, "\n".join(lines))
+
     # -- entities --------------------------------------------------------------------------
-    def add_entity(self, item: Item) -> str | None:
+    def add_entity(self, item: Item, aliases: dict[str, list[str]] | None = None) -> str | None:
         v = item.value
         if not isinstance(v, dict) or not v.get("accept"):
             return None
@@ -98,8 +141,9 @@ class _Merge:
         if entity_id in self.graph.nodes:
             return str(entity_id)
         block: dict[str, Any] = {"id": entity_id, "name": v.get("name")}
-        if v.get("aliases"):
-            block["aliases"] = list(v["aliases"])
+        names = [*(v.get("aliases") or []), *(aliases or {}).get(str(entity_id), [])]
+        if names:
+            block["aliases"] = list(dict.fromkeys(n for n in names if n != v.get("name")))
         block.update(v.get("properties") or {})
         block["sources"] = list(v.get("sources") or [])
         rel = f"entities/{label_file_stem(str(label))}.yaml"
@@ -165,6 +209,11 @@ class _Merge:
             self.cite_entity(str(v[end]), source)
 
 
+def _flow_scalar(value: str) -> str:
+    """``value`` as an item of a YAML flow list (quoted when it needs to be)."""
+    return yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=1 << 20).strip()[1:-1]
+
+
 def _parse_lines(body: str) -> list[Item]:
     data = yaml.safe_load(body) or []
     return [Item("", 0, x) for x in data]
@@ -186,7 +235,10 @@ def accept(candidates: Path, data: Path) -> list[Path]:
     merge = _Merge(data, candidates)
     for item in _read(candidates, "sources"):
         merge.add_source(item)
-    accepted = {x for item in _read(candidates, "entities") if (x := merge.add_entity(item))}
+    alias_items = _read(candidates, "aliases")
+    aliases = merge.read_aliases(alias_items)
+    accepted = {x for item in _read(candidates, "entities") if (x := merge.add_entity(item, aliases))}
+    merge.add_known_aliases(aliases, accepted, alias_items)
     for item in _read(candidates, "statements"):
         merge.add_statement(item, accepted)
     if merge.issues:

@@ -5,6 +5,8 @@ A candidates file is a mapping with three lists, each item carrying ``accept`` f
     sources:    [{id, title, publisher, date, script, …}]      the articles ingested
     entities:   [{id, label, name, aliases, properties, sources, found_by, span, raw_span,
                   evidence, confidence, status: new|matches, accept}]
+    aliases:    [{entity, alias, source, span, raw_span, evidence, found_by, confidence, accept}]
+                 another name of a known entity (a legal name, a short name, an abbreviation)
     statements: [{type, from, to, qualifiers, source, span, raw_span, evidence, trigger,
                   confidence, status: matches|extends|conflicts, conflict, accept}]
 
@@ -29,11 +31,31 @@ from loaders.curated import label_file_stem
 from loaders.ingest.discover import discover
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.mentions import Mention, longest_first
+from loaders.ingest.names import is_generic
+from loaders.ingest.ner import tag_windows
 from loaders.ingest.qualifiers import ArticleDate, round_slug
-from loaders.ingest.relations import Round, Statement, extract
+from loaders.ingest.relations import Round, SentenceExtractor, Statement
+from loaders.ingest.resolve import forms
+from loaders.ingest.segment import tag
 from loaders.ingest.text import Article, sentence_spans
+from loaders.ingest.vocabulary import name_suffix
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
+_ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
+                   "Organization", "Fund"})
+# matched at a name's end (``match(s, pos)``: no ``^``, which would only match at 0)
+_DEFINED = re.compile(r"\s?[（(](?:以下简称|以下称|下称|简称)[：:]?[“\"「]?([^”\"」）)，,]{2,12})[”\"」]?"
+                      r"[）)]")
+_SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|募集|ipo|交付|送进|送入|导入|进驻|进入|"
+                        r"发布|印发|出台|推出|公布")
+"""Triggers of the patterns that can fire with fewer than two mentions (the article's main company,
+a place read by jieba, a round of the sentence before); other sentences need two mentions."""
+_ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC"})
+"""Mentions proposed as entities only when a statement uses them (the tagger's places are noisy)."""
+_RESOLVED = frozenset({"Company", "Fund"})
+"""Labels whose names are resolved by reduced forms (legal form, place, 科技)."""
+ALIAS_CONFIDENCE = 0.6
+"""Alias proposals are never pre-accepted: a reviewer confirms each."""
 ACCEPT_THRESHOLD = 0.7
 """Statements at or above this confidence (and not in conflict) are marked ``accept: true``."""
 
@@ -47,11 +69,12 @@ class Candidates:
     sources: list[Record] = field(default_factory=list)
     entities: dict[str, Record] = field(default_factory=dict)
     statements: list[Record] = field(default_factory=list)
+    aliases: list[Record] = field(default_factory=list)
 
     def to_yaml(self) -> str:
         """The reviewable YAML document (block style, one list item per candidate)."""
         doc = {"sources": self.sources, "entities": list(self.entities.values()),
-               "statements": self.statements}
+               "aliases": self.aliases, "statements": self.statements}
         return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -85,13 +108,17 @@ _COMPARED = ("date", "amount", "currency", "lead")
 class Ingester:
     """Ingests articles against a known graph; collects :class:`Candidates`."""
 
-    def __init__(self, graph: KnowledgeGraph) -> None:
+    def __init__(self, graph: KnowledgeGraph, fast: bool = False) -> None:
         self.graph = graph
+        self.fast = fast
+        """Rules only: no statistical tagger."""
         self.gazetteer = Gazetteer(graph.nodes.values())
         self.result = Candidates()
         self._seen: set[tuple[str, str, str, str]] = set()
         self._rounds = self._index_rounds(graph)
         self._edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self._forms: dict[str, str] = {}
+        """Every reduced form of a discovered name → its candidate id (one entity, several names)."""
         for r in graph.relationships:
             self._edges.setdefault((r.type, r.source, r.target), []).append(dict(r.qualifiers))
 
@@ -113,17 +140,43 @@ class Ingester:
         self.result.sources.append(source)
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
         topic: Mention | None = None
-        for start, end in sentence_spans(article.simple):
+        recent_rounds: list[Round] = []
+        bounds = list(sentence_spans(article.simple))
+        tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
+        defined: dict[str, Mention] = {}
+        seen: dict[str, Mention] = {}
+        """Names discovered in earlier sentences: found again wherever they recur."""
+        counts: dict[str, int] = {}
+        gazetteer_hits = self.gazetteer.find_in_sentences(article.simple, bounds)
+        for (start, end), model_spans, known in zip(bounds, tagged, gazetteer_hits, strict=True):
             sentence = article.simple[start:end]
-            known = self.gazetteer.find(article.simple, start, end)
+            known = longest_first(known + _defined_in(sentence, start, defined)
+                                  + _seen_in(sentence, start, seen))
             spans = {(m.start, m.end) for m in known}
-            found = [m for m in discover(sentence, start, known) if (m.start, m.end) not in spans]
-            mentions = longest_first(known + found)
-            for st in extract(sentence, article.cased[start:end], start, mentions, date, topic):
-                self._add_statement(article, source["id"], st)
-            topic = next((m for m in reversed(mentions) if m.label in _TOPICS), None)
+            found = [m for m in discover(sentence, start, known, model_spans)
+                     if (m.start, m.end) not in spans]
+            mentions = _without_acronyms(longest_first(known + found), sentence, start, defined)
+            for m in found:
+                if m.label != "Region" and len(m.name) >= (3 if m.name.isascii() else 2):
+                    seen.setdefault(m.name, m)
             for m in mentions:
-                if not m.known and m.label != "Person" and m.how != "model":
+                d = _DEFINED.match(sentence, m.end - start)
+                if d and m.label in _ORGS:
+                    defined[d.group(1)] = m
+                if m.label in _TOPICS:
+                    counts[m.entity or m.name] = counts.get(m.entity or m.name, 0) + 1
+            rounds: list[Round] = []
+            if len(mentions) >= 2 or _SOLO_CUES.search(sentence):
+                extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date,
+                                              topic, recent_rounds[-3:])
+                for st in extractor.run():
+                    self._add_statement(article, source["id"], st)
+                rounds = extractor.rounds
+            recent_rounds = [*recent_rounds[-2:], *rounds] if rounds else recent_rounds[-2:]
+            topic = _main_company(mentions, counts, topic)
+            for m in mentions:
+                if not m.known and m.label != "Person" and m.how not in _ONLY_WITH_STATEMENTS \
+                        and m.how != "seen":
                     self._entity(article, source["id"], m)
                     if m.parent is not None and not m.parent.known:
                         self._entity(article, source["id"], m.parent)
@@ -134,8 +187,18 @@ class Ingester:
             return m.entity
         span = article.span(m.start, m.end)
         written = article.text[span[0]:span[1]]
-        name = to_simplified(written)
-        entity_id = new_id(m.label, name)
+        name = to_simplified(m.alias_of or written)
+        known_id = self._resolve_known(name, m.label)
+        if known_id is not None:
+            self._propose_alias(article, source_id, known_id, written, span, m.how)
+            return known_id
+        reduced = self._reduced_forms(name, m.label)
+        entity_id = self._forms.get(name) or next(
+            (self._forms[f] for f in reduced if f in self._forms
+             and self._forms[f] in self.result.entities
+             and self.result.entities[self._forms[f]]["label"] == m.label), None) or new_id(m.label, name)
+        for f in (name, *reduced):
+            self._forms.setdefault(f, entity_id)
         record = self.result.entities.get(entity_id)
         if record is None:
             record = {"id": entity_id, "label": m.label, "name": name, "aliases": [],
@@ -144,11 +207,45 @@ class Ingester:
                       "confidence": 0.6 if m.how.startswith("suffix") else 0.7,
                       "status": "new", "accept": False}
             self.result.entities[entity_id] = record
-        if written != name and written not in record["aliases"]:
-            record["aliases"].append(written)
+        for other in (name, written):
+            if other != record["name"] and other not in record["aliases"]:
+                record["aliases"].append(other)
         if source_id not in record["sources"]:
             record["sources"].append(source_id)
         return entity_id
+
+    def _reduced_forms(self, name: str, label: str) -> list[str]:
+        """The reduced forms two discovered names may share: companies and funds only, and never
+        a bare suffix or generic phrase (星海实验室 and 南湖实验室 both reduce to 实验室)."""
+        if label not in _RESOLVED:
+            return []
+        return [f for f in forms(name, self._is_place)
+                if f != name and len(f) - len(name_suffix(f)) >= 2 and not is_generic(f)]
+
+    def _is_place(self, name: str) -> bool:
+        hit = self.gazetteer.lookup(name)
+        return (hit is not None and hit[1] == "Region") or tag(name) == ((name, "ns"),)
+
+    def _resolve_known(self, name: str, label: str) -> str | None:
+        """The known entity ``name`` is another name of (legal name, short name, abbreviation), if any."""
+        if label not in _RESOLVED:
+            return None  # 星海大学（东海） is not 星海大学: campuses and bodies keep their names
+        for form in forms(name, self._is_place):
+            hit = self.gazetteer.lookup(form)
+            if hit is not None and hit[1] in {"Company", "Fund"}:
+                return hit[0]
+        return None
+
+    def _propose_alias(self, article: Article, source_id: str, entity_id: str, written: str,
+                       span: tuple[int, int], how: str) -> None:
+        names = {to_simplified(n) for n in self.graph.nodes[entity_id].names()}
+        if to_simplified(written) in names or any(a["entity"] == entity_id and a["alias"] == written
+                                                  for a in self.result.aliases):
+            return
+        self.result.aliases.append({
+            "entity": entity_id, "alias": written, "source": source_id, "span": list(span),
+            "raw_span": list(article.raw_span(*span)), "evidence": written, "found_by": how,
+            "confidence": ALIAS_CONFIDENCE, "accept": False})
 
     def _round_entity(self, article: Article, source_id: str, r: Round,
                       span: tuple[int, int]) -> tuple[str, Record | None]:
@@ -226,6 +323,66 @@ class Ingester:
         return "conflicts", differing
 
 
+def _defined_in(sentence: str, offset: int, defined: dict[str, Mention]) -> list[Mention]:
+    """Mentions of the short names the article defined earlier (X（下称“Y”）): Y stands for X."""
+    out = []
+    for short, full in defined.items():
+        at = sentence.find(short)
+        while at >= 0:
+            written = full.alias_of or full.name
+            out.append(Mention(offset + at, offset + at + len(short), full.label, full.name, full.entity,
+                               how="alias", alias_of=None if full.known else written))
+            at = sentence.find(short, at + len(short))
+    return out
+
+
+_ACRONYM = re.compile(r"\s?[（(]([a-z][a-z0-9&\-]{1,9})[）)]")
+"""An organisation's ASCII short name in brackets after it: 某某联盟（ABC）."""
+
+
+def _without_acronyms(mentions: list[Mention], sentence: str, offset: int,
+                      defined: dict[str, Mention]) -> list[Mention]:
+    """Mentions without the bracketed short names of organisations (某某联盟（ABC）), which are
+    defined as that organisation's short name for the sentences after."""
+    out: list[Mention] = []
+    inside: set[int] = set()
+    for m in mentions:
+        bracket = _ACRONYM.match(sentence, m.end - offset) if m.label in _ORGS else None
+        if bracket:
+            defined.setdefault(bracket.group(1), m)
+            inside.update(range(offset + bracket.start(1), offset + bracket.end(1)))
+    for m in mentions:
+        if m.start not in inside or m.known:
+            out.append(m)
+    return out
+
+
+def _seen_in(sentence: str, offset: int, seen: dict[str, Mention]) -> list[Mention]:
+    """Mentions of names discovered earlier in the article, wherever they recur in ``sentence``."""
+    out = []
+    for name, first in seen.items():
+        at = sentence.find(name)
+        while at >= 0:
+            out.append(Mention(offset + at, offset + at + len(name), first.label, name, how="seen",
+                               parent=first.parent))
+            at = sentence.find(name, at + len(name))
+    return out
+
+
+def _main_company(mentions: list[Mention], counts: dict[str, int],
+                  previous: Mention | None) -> Mention | None:
+    """The company a sentence without a subject is about: the article's most named one when it
+    leads clearly, else the only company of this sentence, else none (not merely the last named)."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        lead = ranked[0][0]
+        return next((m for m in mentions if (m.entity or m.name) == lead), previous
+                    if previous is not None and (previous.entity or previous.name) == lead else
+                    next((m for m in reversed(mentions) if m.label in _TOPICS), previous))
+    here = {(m.entity or m.name): m for m in mentions if m.label in _TOPICS}
+    return next(iter(here.values())) if len(here) == 1 else None
+
+
 def _statement_key(record: Record) -> tuple[str, str, str, str]:
     """One statement per type, endpoints (either way for 合作) and source."""
     a, b = record["from"], record["to"]
@@ -234,9 +391,10 @@ def _statement_key(record: Record) -> tuple[str, str, str, str]:
     return record["type"], a, b, record["source"]
 
 
-def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]]) -> Candidates:
-    """Candidates of every (raw text, source metadata) pair against ``graph``."""
-    ingester = Ingester(graph)
+def ingest_texts(graph: KnowledgeGraph, articles: Iterable[tuple[str, Record]],
+                 fast: bool = False) -> Candidates:
+    """Candidates of every (raw text, source metadata) pair against ``graph`` (``fast``: rules only)."""
+    ingester = Ingester(graph, fast)
     for raw, source in articles:
         ingester.ingest(raw, source)
     return ingester.result

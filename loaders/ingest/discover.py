@@ -10,7 +10,7 @@ Rules, each general to Chinese news text:
 * **title** — ``<organisation><title><person>`` (某市某局局长张三): the person after a title
   (jieba ``nr`` or a known surname), and the organisation before it, typed by suffix or title;
 * **bracket** — 《…》 names: reports (报告, 白皮书, 榜单) and policies (方案, 措施, 计划 …);
-* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Walker X).
+* **model** — ASCII product names with a digit or capitals after 发布/推出 (AB-01, Nova X).
 """
 
 from __future__ import annotations
@@ -22,14 +22,19 @@ from loaders.ingest.mentions import Mention
 from loaders.ingest.names import (
     is_generic,
     left_edge,
+    only_generic,
     starts_with_place,
     strip_lead,
 )
+from loaders.ingest.ner import Span
 from loaders.ingest.segment import frequency, tag
+from loaders.ingest.tagged import model_mentions
 from loaders.ingest.vocabulary import (
     AFTER_NAME,
     BOUNDARY,
     COMPOUND_SURNAMES,
+    DEPARTMENT_WORDS,
+    EVENT_SUFFIXES,
     GENERIC,
     GOVERNMENT_SUFFIXES,
     HEAD_LABELS,
@@ -38,12 +43,16 @@ from loaders.ingest.vocabulary import (
     NAME_SUFFIXES,
     POLICY_WORDS,
     PRODUCT_LIKE,
+    QUANTIFIED,
+    RARE,
     REPORT_WORDS,
     STOP_WORDS,
     SURNAMES,
     TITLE_CHAIN,
+    TITLES,
     TITLES_AFTER_NAMES,
     WEAK_SUFFIXES,
+    name_suffix,
     suffix_hits,
     suffix_label,
 )
@@ -52,22 +61,29 @@ _PERSON_AFTER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=说|表示|认为|指出
                            r"等|和|与|的|接受|告诉|提到|谈到|强调|[，,、。；：:（(]|$)")
 _QUOTED_ANY = re.compile(r"[“「『\"]([^“”「」『』\"，,。]{2,60})[”」』\"]")
 _RELEASED = re.compile(r"(?:发布|推出|研发|亮相)[^，,。；]*$")
+_CALLED = re.compile(r"(?:叫|叫做|名为|名叫|命名为|取名为?)$")
+_ESTABLISHED = re.compile(r"(?:成立|设立|组建|筹建|发起)(?:了)?$")
 _COPULA = re.compile(r"是一家[^，,。；]{0,24}?(" + "|".join(("企业", "公司", "机构", "高校", "大学",
                                                                "独角兽", "实验室")) + ")")
 _FOUNDED_COMPANY = re.compile(r"(?:创立|创办|成立|创建)(?:了)?(?:一家)?"
                               r"(?:创业公司|初创公司|初创企业|新公司|公司)(?P<credit>)(?P<name>[^\s，,。；;、的（(“”]{2,12}?)(?=[，,。；;（(]|$)")
 _REPORTER = re.compile(r"(?:接受|告诉)(?P<name>[^\s，,。；;、的“”]{2,10}?)(?:全媒体|融媒体)?记者"
-                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10})")
+                       r"|(?:图源|来源|图片来源)[:：]\s*(?P<credit>[^\s，,。；;、（(]{2,10}?)"
+                       r"(?=官网|官方|网站|微博|公众号|[\s，,。；;、（(]|$)")
 _AS = re.compile(r"身为|作为")
 _LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?:[近超逾约]?[\d一二三四五六七八九十百多数余]+家)?"
-    r"([^、，,。；;：:“”《》\s]{0,14}?)(" + "|".join(sorted(HEAD_LABELS, key=len, reverse=True)) + ")")
+    r"([^、，,。；;：:“”《》\s的]{0,14}?)(" + "|".join(sorted(HEAD_LABELS, key=len, reverse=True)) + ")")
 _BARE_LIST_RE = re.compile(
     r"((?:[^、，,。；;：:“”《》\s]{2,14}、)+[^、，,。；;：:“”《》\s]{2,14})等(?=[。，,；;！？!?]|$)")
 _HEAD_WORDS = re.compile("|".join(sorted(HEAD_LABELS, key=len, reverse=True)))
 _BRACKET = re.compile(r"《([^《》]{2,90})》")
-_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
-                    r"(?:[\u4e00-\u9fff]{0,12}?)([a-z][a-z0-9\-+]*(?:\s?[a-z0-9\-+]+)?)")
+_MODEL = re.compile(r"(?:发布|推出|亮相|展示|研发|开源|放出|发表|上线)(?:了|的|出)?(?:新款|首款|新一代|最新)?"
+                    r"(?:[\u4e00-\u9fff]{0,12}?)(?P<gap>[:：—\s]*)([a-z][a-z0-9\-+.]*(?:\s?[a-z0-9\-+.]+)?)")
+_VERB_ENDS = frozenset("了出布源线表")
+"""Last characters of the release verbs (and 了, 出) a name may follow directly."""
+_PRODUCT_HEAD = re.compile(r"(?:产品|机器人|模型|系列|平台|芯片|机器狗)[:：—\s]*$")
+_COMMON_ASCII = frozenset("ai app api sdk gpu cpu pc it ip ar vr xr 5g iot saas llm agi aigc".split())
 
 
 _COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
@@ -99,11 +115,22 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         start = left_edge(sentence, end, suffix, known_ends)
         if start is None:
             continue
+        quoted = _QUOTED_BEFORE.search(sentence, 0, start)
+        if quoted and NAME_SUFFIXES[suffix] not in {"Company", "Fund"}:
+            start = quoted.start()  # 「十四五」规划评审委员会: a quoted word opens the name
+        dated = NAME_SUFFIXES[suffix] in {"Event", "Award"}
+        year = _YEAR_BEFORE.search(sentence, 0, start) if dated else None
+        if year:  # 2025年某某大会: the edition's year is part of the name
+            start = year.start()
         name = sentence[start:end]
         if suffix in GOVERNMENT_SUFFIXES and not starts_with_place(name):
             continue
-        if is_generic(name):
-            continue
+        if is_generic(name) or QUANTIFIED.search(sentence, 0, start):
+            continue  # 多个产业协会: a count makes the name a category
+        inner = _GROUP_INSIDE.search(name)
+        if NAME_SUFFIXES[suffix] == "Fund" and inner and len(name) - inner.end() >= len(suffix) + 2:
+            start += inner.end()  # 某某集团某某资本: the group's fund is named after the group
+            name = sentence[start:end]
         found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
@@ -169,8 +196,19 @@ def by_quotes(sentence: str, offset: int) -> list[Mention]:
     for m in _QUOTED_ANY.finditer(sentence):
         name = m.group(1)
         label = suffix_label(name)
-        if label is None and len(name) <= 12 and _RELEASED.search(sentence[max(0, m.start() - 30):m.start()]):
+        if label is None and any(sentence.startswith(s, m.end()) for s in EVENT_SUFFIXES):
+            label = "Event"  # 「某某」论坛: the quoted part names the event
+        before = sentence[max(0, m.start() - 30):m.start()]
+        if label is None and len(name) <= 16 and _ESTABLISHED.search(before):
+            label = "Organization"  # 成立「某某联盟SIG」
+        elif label is None and len(name) <= 12 and (_RELEASED.search(before) or _CALLED.search(before)):
             label = "Product"
+        established = label == "Organization" and _ESTABLISHED.search(before) is not None
+        if label in {"Company", "Product", "Organization"} and not established and len(name) > 4 and any(
+                f == "v" and frequency(w) >= RARE for w, f in tag(name)[1:]):
+            continue  # “批量退出…公司”: a slogan with a verb, not a name
+        if label == "Product" and only_generic(name[:2]):
+            continue  # “人形机器人第一股”: a description
         if label is not None and not is_generic(name):
             found.append(Mention(offset + m.start(1), offset + m.end(1), label, name, how="quotes"))
     return found
@@ -243,14 +281,21 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
-        cut = strip_lead(org)
+        cut = strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
+        if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
+            org = org[:-1]  # 某公司和创始人张三: the company and its founder
         if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
             continue
         tokens = tag(org)
-        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"}:
-            continue
+        named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
+        if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"} and not (
+                named and tokens[0][1] == "v"):
+            continue  # a clause's verb, unless a suffix names the body (智能制造及工业局局长)
+        if not name_suffix(org) and (tokens[-1][1] in _CLAUSE_FLAGS or org.endswith(DEPARTMENT_WORDS)
+                                     or any(f.startswith("nr") for _, f in tokens)):
+            continue  # …将直接向总裁, 某某事业群总经理: no organisation is named before the title
         if m.group() in TITLES_AFTER_NAMES and 2 <= len(org) <= 3 and org[0] in SURNAMES:
             found.append(Mention(offset + org_start, offset + org_start + len(org), "Person", org,
                                  how=f"title:{m.group()}"))  # 某某教授: a person before the title
@@ -310,22 +355,130 @@ def by_bracket(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
+_PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?"
+                                r"(?:[\u4e00-\u9fff]{0,10}?(?:机器人|模型|产品|系列|平台|芯片))?[:：]?\s?([a-z][a-z0-9]*(?:[\-.][a-z0-9]+)*(?:\s[0-9][a-z0-9.]*)?(?:系列)?)(?![a-z0-9])")
+_VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
+                        r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)"
+                        r"(?![a-z0-9.\-])")  # 5g-a: the digit opens a word, not a version
+_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
+
+
+_CLAUSE_FLAGS = frozenset({"p", "c", "d", "r"})
+"""A preposition, conjunction, adverb or pronoun ends a clause, not an organisation's name."""
+_QUOTED_BEFORE = re.compile(r"[“「][^“”「」，,。]{1,8}[”」]$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\s?(?:年度?)?$")
+_GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
+_ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
+_VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
+_CLAUSE_START = r"(?:^|[，,。；;：:]\s*|\s[-–—•·]\s*)"
+"""A clause's start: after punctuation, or a bullet (`` - ``) in a list pasted as one line."""
+_ROUND_AFTER_NAME = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,6}?)(?:pre-?)?(?:[a-e]|天使|种子)\+*轮"
+                               r"[^，,。；]{0,12}?融资")
+"""星图智航A轮突破十亿融资: a name right before its round."""
+_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
+                            r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
+                            r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
+                            r"(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
+_ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
+                             r"(?=领投|跟投|参投|、|等)")
+
+
+def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Names fixed by their role: the company opening a clause that raised a round (X完成A轮融资),
+    an ASCII name before 领投/跟投 (…旗下Blue Ridge Ventures领投)."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
+        name = m.group(1)
+        tokens = tag(name)
+        if m.start(1) in taken or is_generic(name) or name in STOP_WORDS \
+                or tokens[0][1] in {"t", "r", "d", "p"} or len(tokens) == 1 and tokens[0][1] == "v" \
+                or any(f in {"p", "c", "u", "uj"} for _, f in tokens[1:]) \
+                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE for w, f in tokens[1:]):
+            continue  # 半年累计完成…融资: a time and a verb, not a company
+        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
+                             how="role"))
+    for m in _ASCII_INVESTOR.finditer(sentence):
+        if m.start(1) not in taken:
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Fund", m.group(1), how="role"))
+    return found
+
+
+def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """Products: an ASCII model right after an organisation (华光科技HG-7, 北辰动力N2), a
+    versioned name after a release verb (开源了星图3.5), or a 、-list of models after one."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for org in known:
+        if org.label not in {"Company", "ResearchInstitute", "InnovationCenter", "University"}:
+            continue
+        m = _PRODUCT_AFTER_ORG.match(sentence, org.end - offset)
+        if m and m.group(1) in _ASCII_TITLES:
+            continue  # 某公司CTO: a title, not a model
+        model = m.group(1) if m else ""
+        if m and (any(c.isdigit() for c in model) or model.endswith("系列") or len(model) >= 3):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", model, how="product"))
+    for k in known:
+        version = _VERSION.match(sentence, k.end - offset) if k.label == "Product" else None
+        if version:  # 某模型3: a later version is a product of its own
+            found.append(Mention(k.start, k.end + version.end() - version.start(), "Product",
+                                 k.name + version.group(), how="product"))
+    for m in _VERSIONED.finditer(sentence):
+        if m.start(1) not in taken and not is_generic(re.sub(r"[\d.]+$", "", m.group(1))):
+            found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1),
+                                 how="product"))
+    for m in _PRODUCT_LIST.finditer(sentence):
+        at = m.start(1)
+        for item in m.group(1).split("、"):
+            found.append(Mention(offset + at, offset + at + len(item), "Product", item, how="list"))
+            at += len(item) + 1
+    return found
+
+
 def by_model(sentence: str, offset: int) -> list[Mention]:
     """ASCII model names (with a digit or two or more letters) after a release verb."""
     found: list[Mention] = []
     for m in _MODEL.finditer(sentence):
-        name = m.group(1).strip()
-        if len(name) >= 2 and (any(c.isdigit() for c in name) or " " in name):
-            found.append(Mention(offset + m.start(1), offset + m.start(1) + len(name), "Product", name,
+        name = m.group(2).strip().rstrip(".")
+        # a product word before it (首款产品——X), or the name right after the verb (推出X)
+        headed = bool(_PRODUCT_HEAD.search(sentence, 0, m.start(2))) or (
+            not m.group("gap") and sentence[m.start(2) - 1:m.start(2)] in _VERB_ENDS)
+        if name in _COMMON_ASCII or name in _ASCII_TITLES or len(name) < 2:
+            continue
+        if any(c.isdigit() for c in name) or " " in name or (headed and len(name) >= 4):
+            found.append(Mention(offset + m.start(2), offset + m.start(2) + len(name), "Product", name,
                                  how="model"))
     return found
 
 
-def discover(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
-    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article."""
-    found = by_list(sentence, offset) + by_bracket(sentence, offset) + by_model(sentence, offset)
-    found += by_quotes(sentence, offset) + by_copula(sentence, offset, known)
-    found += by_context(sentence, offset)
+def discover(sentence: str, offset: int, known: list[Mention],
+             spans: list[Span] | None = None) -> list[Mention]:
+    """Every discovery rule over one Simplified sentence starting at ``offset`` of the article.
+
+    ``spans`` are the statistical tagger's spans of the sentence (none on the rules-only path).
+    """
+    # each rule runs only where its cue is (a plain substring test is cheaper than its pattern)
+    found = by_list(sentence, offset) if "等" in sentence else []
+    if "《" in sentence:
+        found += by_bracket(sentence, offset)
+    if _RELEASE_CUE.search(sentence):
+        found += by_model(sentence, offset)
+    found += by_product(sentence, offset, known)
+    if "融资" in sentence or "投" in sentence:
+        found += by_role(sentence, offset, known)
+    if spans:
+        found += model_mentions(sentence, offset, spans)
+    if _QUOTE_CUE.search(sentence):
+        found += by_quotes(sentence, offset)
+    if "是一家" in sentence:
+        found += by_copula(sentence, offset, known)
+    if _CONTEXT_CUE.search(sentence):
+        found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found
+
+
+_RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")
+_QUOTE_CUE = re.compile(r"[“「『\"]")
+_CONTEXT_CUE = re.compile(r"创立|创办|成立|创建|记者|来源|图源")

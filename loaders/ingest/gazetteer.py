@@ -49,11 +49,13 @@ class Gazetteer:
     def find(self, simple: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Known entities named in ``simple[start:end]``, longest match first, non-overlapping.
 
-        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAI``).
+        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAIR``).
         """
         if not self._keys:
             return []
-        stop = len(simple) if end is None else end
+        return longest_first(self._matches(simple, start, len(simple) if end is None else end))
+
+    def _matches(self, simple: str, start: int, stop: int) -> list[Mention]:
         # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy.
         if _SPACE.search(simple, start, stop):
             where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
@@ -69,4 +71,23 @@ class Gazetteer:
                 continue
             entity, label, name = self._keys[key]
             found.append(Mention(first, after, label, name, entity))
-        return longest_first(found)
+        return found
+
+    def find_in_sentences(self, simple: str, bounds: list[tuple[int, int]]) -> list[list[Mention]]:
+        """:meth:`find` for every ``[start, end)`` of ``bounds`` (sentences in order), in one pass
+        over the text; a match across two sentences belongs to neither."""
+        everything = self.find_all(simple)
+        out: list[list[Mention]] = [[] for _ in bounds]
+        k = 0
+        for m in everything:
+            while k < len(bounds) and bounds[k][1] <= m.start:
+                k += 1
+            if k < len(bounds) and bounds[k][0] <= m.start and m.end <= bounds[k][1]:
+                out[k].append(m)
+        return [longest_first(found) for found in out]
+
+    def find_all(self, simple: str) -> list[Mention]:
+        """Every match in ``simple``, overlapping ones included, by start."""
+        if not self._keys:
+            return []
+        return sorted(self._matches(simple, 0, len(simple)), key=lambda m: m.start)

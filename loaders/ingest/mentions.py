@@ -22,6 +22,8 @@ class Mention:
     how: str = "gazetteer"
     parent: Mention | None = None
     """The organisation whose name opens this one (明德大学 in 明德大学信息工程学院)."""
+    alias_of: str | None = None
+    """For a short name the article defined (…有限公司（下称“X”）): the written full name."""
 
     @property
     def known(self) -> bool:
@@ -32,14 +34,19 @@ class Mention:
         return self.end - self.start
 
 
+def _rank(how: str) -> int:
+    """At equal length: the vocabulary rules, then names fixed by their role, then the tagger's."""
+    return 2 if how.startswith("model") else 1 if how == "role" else 0
+
+
 def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions, by start.
 
     Items of an enumeration (``how == "list"``: their edges are the list's punctuation) come
-    first; then the longest, known before discovered at equal length.
+    first; then the longest, known before discovered at equal length, rules before the tagger.
     """
     chosen: list[Mention] = []
-    ranked = sorted(mentions, key=lambda m: (m.how != "list", -m.length, not m.known, m.start))
+    ranked = sorted(mentions, key=lambda m: (m.how != "list", -m.length, not m.known, _rank(m.how), m.start))
     for m in ranked:
         if all(m.end <= c.start or c.end <= m.start for c in chosen):
             chosen.append(m)

@@ -31,15 +31,29 @@ from loaders.ingest.vocabulary import (
 
 # A short bracketed place inside a name: 星海大学（苏州）, 北辰（苏州）…创新中心.
 _IN_NAME_BRACKETS = re.compile(r"（[\u4e00-\u9fff]{2,4}）")
-_EDITION = re.compile(r"^(?:\d{4}年度?|第[\d一二三四五六七八九十百]+届)")
+LEGAL_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任公司"})
+_EDITION = re.compile(r"^(?:\d{4}\s?(?:年度?)?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 
 
+_GENERIC_RUN = re.compile("(?:" + "|".join(map(re.escape, sorted(GENERIC | STOP_WORDS, key=len,
+                                                                 reverse=True)))
+                          + ")*")
+_VERB_AWARD = re.compile(r"(?:获|得|颁|领|中)奖$")
+_ADVERBS = frozenset("共同 一起 不断 正在 进一步 全面 已经 逐步 积极 大力 持续 率先 首次".split())
+_GENERIC_OPENING = re.compile(r"^(?:公司|企业|该|本|这|那|其)")
+
+
+def only_generic(text: str) -> bool:
+    """True when ``text`` is nothing but generic and stop words, read left to right (工业具身智能)."""
+    return _GENERIC_RUN.fullmatch(text) is not None
+
+
 def is_generic(name: str) -> bool:
     """True for common noun phrases that only look like names (人形机器人, 人工智能, 量子科技)."""
-    if name in GENERIC or name in STOP_WORDS:
+    if name in GENERIC or name in STOP_WORDS or _VERB_AWARD.search(name) or _GENERIC_OPENING.match(name):
         return True
     label_suffix = name_suffix(name)
     prefix = name[: len(name) - len(label_suffix)] if label_suffix else name
@@ -51,9 +65,14 @@ def is_generic(name: str) -> bool:
         if len(words) != 1 or words[0][1] not in PROPER_FLAGS:  # 国务院 (nt) is a name
             return True
     tokens = list(tag(prefix))
+    if tokens and tokens[0][0] in _ADVERBS:
+        return True  # 共同…科技: a name does not open with a common adverb
     if label_suffix in COMPANY_SUFFIXES:  # 苏州机器人, 中国科技: a place and a common noun
         tokens = [(w, f) for w, f in tokens if f not in {"ns", "m", "q", "mq"}]
-    return all(w in GENERIC or w in STOP_WORDS for w, _ in tokens)
+        if len(tokens) >= 2 and tokens[-1][1] == "a" and len(tokens[-1][0]) == 1 and len(tokens[-2][0]) >= 2:
+            return True  # 顶级硬科技: an adjective before the suffix describes, it does not name
+    return all(w in GENERIC or w in STOP_WORDS for w, _ in tokens) or only_generic(
+        "".join(w for w, _ in tokens))
 
 
 def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int | None:
@@ -75,6 +94,7 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
     proper = False
     previous_flag = ""
     backwards = list(reversed(tokens))
+    legal = suffix in LEGAL_SUFFIXES
     for k, (word, flag) in enumerate(backwards):
         in_suffix = end - start < len(suffix)
         rare = ((flag not in FUNCTION_FLAGS or word in DIRECTIONS)
@@ -89,16 +109,19 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         # an event's own verb between nouns (城市建设推进大会), not a verb opening the clause
         event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in STOP_WORDS
         # an institute's fields: 智能系统与控制研究所 (与 and a verb between nouns, not two bodies)
-        inner_and = (word in {"与", "和"} and label in INSTITUTION_LABELS
-                     and left[1] in {"n", "vn", "v", "nt"} and not name_suffix(left[0])
+        inner_and = (word in {"与", "和"} and (label in INSTITUTION_LABELS or label == "Event")
+                     and left[1] in {"n", "vn", "v", "nt"}
+                     and (not name_suffix(left[0]) or left[0] in GENERIC)
                      and start - len(word) not in known_ends)
         field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS
                       and (left[0] in {"与", "和"} or left[1] in {"n", "nt", "nz", "ns"}))
         punctuation = flag == "x" and not word.isascii() and not bracket
+        # a legal name (…科技有限公司) runs back over verbs and adverbs too: 巧手创新科技有限公司
+        legal_part = legal and flag in {"v", "vn", "d", "a", "ad", "vg", "ag"} and word not in STOP_WORDS
         if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
                               or (flag == "m" and not word.isascii())
                               or (flag not in NAME_FLAGS and not rare and not adverb_like and not verbal
-                                  and not field_verb and not inner_and)
+                                  and not field_verb and not inner_and and not legal_part)
                               or (start in known_ends and previous_flag.startswith("v"))):
             break
         start -= len(word)
@@ -127,11 +150,12 @@ def starts_with_place(name: str) -> bool:
     return first[1] == "ns" and len(first[0]) >= 2 and len(name) > len(first[0]) + 1
 
 
-def strip_lead(text: str) -> int:
+def strip_lead(text: str, single_verbs: bool = True) -> int:
     """How many leading characters of ``text`` are not part of the name that ends it.
 
     Drops an introducing phrase (包括, 例如 …), everything up to a last 的, and leading
-    prepositions, conjunctions and common verbs (到北辰集团 → 北辰集团).
+    prepositions, conjunctions and common verbs (到北辰集团 → 北辰集团). A direction (中, 东) is
+    kept, and so is a one-character verb when ``single_verbs`` is False (松… may open a name).
     """
     lead = _LIST_LEAD.match(text)
     cut = lead.end() if lead else 0
@@ -139,6 +163,8 @@ def strip_lead(text: str) -> int:
     if de >= 0:
         cut = de + 1
     for word, flag in tag(text[cut:]):
+        if word in DIRECTIONS or (not single_verbs and len(word) == 1 and word not in STOP_WORDS):
+            break
         if word in STOP_WORDS or (flag in LEAD_FLAGS and frequency(word) >= RARE):
             cut += len(word)
         else:

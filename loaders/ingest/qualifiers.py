@@ -13,8 +13,8 @@ DATE_RE = re.compile(
     rf"(?:(?P<year>\d{{4}})\s*年|(?P<rel>今年|去年|明年|前年))?\s*(?:(?P<month>{_NUM})\s*月(?:份)?"
     rf"(?:\s*(?P<day>{_NUM})\s*[日号])?|(?P<late>底|初|上旬|中旬|下旬))?")
 ROUND_RE = re.compile(
-    r"(?P<round>(?:pre[-\s]?a\+*|pre[-\s]?ipo|天使\+?|种子|战略|[a-e]\+*|[a-e][1-9]|pre[-\s]?[b-e]\+*)"
-    r"(?:及[a-e]\+*)?轮|配售(?:新股)?|ipo|首次公开发行)", re.IGNORECASE)
+    r"(?P<round>(?:pre[-\s]?a(?:\s?\+)*|pre[-\s]?ipo|天使(?:\s?\+)*|种子|战略|[a-e](?:\s?\+)*|[a-e][1-9]"
+    r"|pre[-\s]?[b-e](?:\s?\+)*)[”\"]?(?:及[a-e]\+*)?\s?轮|配售(?:新股)?|ipo|首次公开发行)", re.IGNORECASE)
 _AMOUNT_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[一二两三四五六七八九十]+)"
 AMOUNT_RE = re.compile(
     rf"(?P<approx>数|近|超|逾|约|超过|上|达|过|数十|数百|几)?(?P<num>{_AMOUNT_NUM})?(?P<unit>千万|百万|十万|万|亿)?"
@@ -90,7 +90,9 @@ def resolve_date(match: re.Match[str], article: ArticleDate) -> str | None:
 
 def dates_in(text: str, article: ArticleDate) -> list[tuple[int, int, str]]:
     """(start, end, date) of every date expression in ``text``."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if "年" not in text and "月" not in text:
+        return out  # every date states a year (今年 too) or a month
     for m in DATE_RE.finditer(text):
         if not m.group().strip() or not (m.group("year") or m.group("month") or m.group("rel")):
             continue
@@ -145,7 +147,7 @@ def amount_in(text: str) -> Amount | None:
 
 def normalise_round(text: str) -> str:
     """The round as the curated data writes it: ``Pre A+轮``, ``A+轮``, ``天使轮``, ``配售``."""
-    t = re.sub(r"\s+", "", text)
+    t = re.sub(r"[\s”\"]+", "", text)
     if t.startswith(("配售", "首次公开发行")) or t.lower() == "ipo":
         return "配售" if t.startswith("配售") else "IPO"
     t = re.sub(r"(?i)^pre-?", "Pre ", t)

@@ -15,21 +15,19 @@ from functools import cache
 from itertools import combinations
 
 from graph.ontology import relation_types_by_name
+from loaders.ingest.financing import finance
 from loaders.ingest.mentions import Mention
 from loaders.ingest.qualifiers import (
-    AMOUNT_RE,
-    ROUND_RE,
     Amount,
     ArticleDate,
     amount_in,
     date_before,
     dates_in,
-    normalise_round,
-    parse_amount,
 )
 from loaders.ingest.segment import tag
+from loaders.ingest.structure import deliver, develop, located, part_of, set_up
 from loaders.ingest.text import clause_bounds
-from loaders.ingest.vocabulary import DEPARTMENT, TITLE_CHAIN
+from loaders.ingest.vocabulary import DEPARTMENT, EVENT_SUFFIXES, TITLE_CHAIN
 
 
 @dataclass(frozen=True)
@@ -58,26 +56,38 @@ class Statement:
 
 
 _JOINERS = re.compile(r"^(?:[、，,和与及跟同的]|以及|等|》《|\s)*$")
+
+
+def _joined(gap: str, a: Mention, b: Mention) -> bool:
+    """Two mentions of one run: joined by list punctuation, or touching places (福建省厦门市).
+
+    Touching organisations are one name read in two (某集团 + 某资本), not a list.
+    """
+    return bool(_JOINERS.match(gap)) and (bool(gap) or a.label == b.label == "Region")
 LEAD = re.compile(r"牵头(?:组建|筹建|建设|成立|打造|发起|承建|共建|设立|运营)?|联合组建|联合共建|共同组建|"
                   r"联合发起|共同发起|领衔")
 PARTICIPATE = re.compile(r"参与|参加|出席|亮相|参会|加入|入驻|齐聚")
 INCUBATE = re.compile(r"孵化(?:出|了)?|孵育")
-PUBLISH = re.compile(r"(?<!联合)(?<!共同)(?:发布|推出|印发|出台|发表|公布)(?:了)?")
+PUBLISH = re.compile(r"(?<!联合)(?<!共同)(?:发布|推出|印发|出台|发表|公布|开源)(?:了)?")
 RECEIVE = re.compile(r"(?:获得|荣获|获颁|获评|斩获|摘得|领取|获)(?:了)?")
 FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
 COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
-INVEST = re.compile(r"联合领投|领投|跟投|参投")
-FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
+_EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
+_ON_EVENT = re.compile("[”」』\"]?(?:" + "|".join(EVENT_SUFFIXES) + ")?(?:现场|上)[，,]")
+_REPRESENTS = re.compile(r"代表|发言|致辞|出席|参会|参加|分享|演讲")
 _SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
-_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式)*\s*")
+_CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式|陆续|先后|相继|随后|此后|"
+                        r"又|再|便|则|近日|日前|近期|今年|去年|不断|持续|率先|首次|于|同年|当年|\d{1,2}月(?:份)?)*\s*")
 _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[，,]\s*$")
 _DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
+_STOCK_CODE = re.compile(r"[（(][\d.a-z]{3,9}[）)]$")
+_LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
@@ -88,12 +98,12 @@ def _allowed(rel_type: str, source: str, target: str) -> bool:
 
 
 @cache
-def _sources_of(rel_type: str) -> frozenset[str]:
+def sources_of(rel_type: str) -> frozenset[str]:
     return frozenset(s for s, _ in relation_types_by_name()[rel_type].pairs)
 
 
 @cache
-def _targets_of(rel_type: str) -> frozenset[str]:
+def targets_of(rel_type: str) -> frozenset[str]:
     return frozenset(t for _, t in relation_types_by_name()[rel_type].pairs)
 
 
@@ -101,7 +111,8 @@ class SentenceExtractor:
     """Runs every pattern over one Simplified sentence and its mentions."""
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
-                 article_date: ArticleDate, topic: Mention | None = None) -> None:
+                 article_date: ArticleDate, topic: Mention | None = None,
+                 recent_rounds: list[Round] | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
@@ -109,7 +120,13 @@ class SentenceExtractor:
         self.date = article_date
         self.topic = topic
         """The last company of the previous sentence: the subject of a sentence that names none."""
+        self.recent_rounds = recent_rounds or []
+        """The rounds stated in the sentences just before: the ones its investors may belong to."""
+        self.rounds: list[Round] = []
+        """The rounds this sentence states (carried over to the next sentence)."""
         self.out: list[Statement] = []
+        self._org_of: dict[int, Mention] = {}
+        """Person (by start) → the organisation their title named: the next in a title list shares it."""
         self._dates: list[tuple[int, int, str]] | None = None
 
     def date_at(self, pos: int) -> str | None:
@@ -144,7 +161,7 @@ class SentenceExtractor:
             return []
         run = [last]
         for m in reversed(before[:-1]):
-            if _JOINERS.match(self.s[self.rel(m)[1]:self.rel(run[-1])[0]]):
+            if _joined(self.s[self.rel(m)[1]:self.rel(run[-1])[0]], m, run[-1]):
                 run.append(m)
             else:
                 break
@@ -157,7 +174,7 @@ class SentenceExtractor:
             return []
         run = [after[0]]
         for m in after[1:]:
-            if _JOINERS.match(self.s[self.rel(run[-1])[1]:self.rel(m)[0]]):
+            if _joined(self.s[self.rel(run[-1])[1]:self.rel(m)[0]], run[-1], m):
                 run.append(m)
             else:
                 break
@@ -190,6 +207,8 @@ class SentenceExtractor:
         if target is not None and (source is target or source.name == target.name
                                    or not _allowed(rel_type, source.label, target.label)):
             return
+        if source.label == "Region" and rel_type in {"投资", "融资"}:
+            return  # a place neither invests nor raises money (中国领投: a country, not an investor)
         unknown = (not source.known) + (target is not None and not target.known)
         word = trigger if isinstance(trigger, str) else trigger.group()
         self.out.append(Statement(rel_type, source, target, self.offset, self.offset + len(self.s),
@@ -199,7 +218,7 @@ class SentenceExtractor:
     # -- generic agent-verb-object --------------------------------------------------------
     def agent_verb_object(self, pattern: re.Pattern[str], rel_type: str, confidence: float,
                           role: bool = False, dated: bool = True) -> None:
-        sources, targets = _sources_of(rel_type), _targets_of(rel_type)
+        sources, targets = sources_of(rel_type), targets_of(rel_type)
         for m in pattern.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             by = self.s.rfind("由", cs, m.start())
@@ -212,11 +231,16 @@ class SentenceExtractor:
                 nxt = _ENUMERATES.match(self.s, ce + 1)
                 if nxt:
                     objects = self.run_after(nxt.end(), clause_bounds(self.s, nxt.end())[1], targets, 2)
+                elif self.s[ce:ce + 1] in {"：", ":"}:  # 发布了新一代模型：X
+                    objects = self.run_after(ce + 1, clause_bounds(self.s, ce + 1)[1], targets, 2)[:1]
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
             if not objects and rel_type in {"参与", "牵头"}:
-                before = [x for x in self.between(0, floor) if x.label in targets and x not in agents]
-                objects = before[-1:] if before and before[-1].label in {"Event", "InnovationCenter"} else []
+                before = [x for x in self.between(0, floor) if x.label in {"Event", "InnovationCenter"}
+                          and x not in agents]
+                # the one event named before (with two, which one is not said)
+                objects = before if len({x.entity or x.name for x in before}) == 1 else []
+                objects = objects[-1:]
             date = self.date_at(m.start()) if dated else None
             for a in agents:
                 for o in objects:
@@ -235,7 +259,7 @@ class SentenceExtractor:
 
     def present_at(self) -> None:
         """``A在<活动>上…`` and ``在<活动>上，<人物>表示…``: whoever acts at an event takes part in it."""
-        sources = _sources_of("参与")
+        sources = sources_of("参与")
         for loc in _LOCATIVE.finditer(self.s):
             events = [m for m in self.between(loc.start(), loc.end()) if m.label == "Event"]
             if not events:
@@ -250,18 +274,71 @@ class SentenceExtractor:
             date = self.date_at(loc.start())
             for a in agents:
                 self.emit("参与", a, events[-1], "在…上", 0.7, date=date)
+        self.speakers_at()
+
+    def speakers_at(self) -> None:
+        """``E上，A、B等企业代表，C、D等机构代表发言``: those named in the clauses after an event
+        (each clause naming them as representatives or speakers) take part in it."""
+        sources = sources_of("参与")
+        for event in self.mentions:
+            on = _ON_EVENT.match(self.s, self.rel(event)[1]) if event.label == "Event" else None
+            if on is None:
+                continue
+            at = on.end() - 1
+            date = self.date_at(at)
+            while at < len(self.s) and self.s[at] in "，,":
+                cs, ce = clause_bounds(self.s, at + 1)
+                if not _REPRESENTS.search(self.s, cs, ce):
+                    break
+                for m in self.between(cs, ce, sources):
+                    self.emit("参与", m, event, "上", 0.65, date=date)
+                at = ce
+    def exhibit(self) -> None:
+        """``在E上，A携…亮相`` and ``E…现场，A携B登场``: who shows something at the sentence's one event."""
+        events = {m.entity or m.name: m for m in self.mentions if m.label == "Event"}
+        if len(events) != 1:
+            return
+        (event,) = events.values()
+        sources = sources_of("参与") - {"Region"}
+        for m in _EXHIBIT.finditer(self.s):
+            if m.start() < self.rel(event)[1]:
+                continue
+            cs, _ = clause_bounds(self.s, m.start())
+            carry = self.s.rfind("携", cs, m.start())
+            pos = carry if carry >= 0 else m.start()
+            agents = self.run_before(pos, cs, sources, max_gap=8) or self.subject_before(cs, pos, sources)
+            for a in agents[-1:]:
+                self.emit("参与", a, event, m, 0.7, date=self.date_at(m.start()))
 
     def incubate(self) -> None:
         self.agent_verb_object(INCUBATE, "孵化", 0.8)
 
     def publish(self) -> None:
         self.agent_verb_object(PUBLISH, "发布", 0.75)
+        self.issued_by_its_place()
+
+    def issued_by_its_place(self) -> None:
+        """A policy issued (印发的《东海省…措施》) with no issuer named before the verb: the place
+        its title opens with, when the sentence names that place (a jurisdiction's own policy)."""
+        verb = PUBLISH.search(self.s)
+        if verb is None:
+            return
+        published = {st.target.start for st in self.out if st.type == "发布" and st.target is not None}
+        places = [m for m in self.mentions if m.label == "Region"]
+        for p in self.mentions:
+            if p.label != "Policy" or p.start in published:
+                continue
+            title = p.name.lstrip("《")
+            for place in places:
+                if place.start != p.start and title.startswith(place.name) and len(place.name) >= 2:
+                    self.emit("发布", place, p, verb, 0.6, date=self.date_at(verb.start()))
+                    break
 
     def found(self) -> None:
         self.agent_verb_object(FOUND, "创立", 0.8)
 
     def receive(self) -> None:
-        sources, targets = _sources_of("获得"), _targets_of("获得")
+        sources, targets = sources_of("获得"), targets_of("获得")
         for m in RECEIVE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             agents = self.run_before(m.start(), cs, sources) or self.subject_before(cs, m.start(), sources)
@@ -277,7 +354,7 @@ class SentenceExtractor:
                               currency=amount.currency if amount else None)
 
     def cooperate(self) -> None:
-        parties = _sources_of("合作")
+        parties = sources_of("合作")
         for m in COOP_VERB.finditer(self.s):
             cs, _ = clause_bounds(self.s, m.start())
             for w in re.finditer(r"[与和同跟]", self.s[cs:m.start()]):
@@ -288,6 +365,8 @@ class SentenceExtractor:
                     for a in left:
                         for b in right:
                             self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+                    for a, b in combinations(left, 2):  # A、B与C…合作: every party of one agreement
+                        self.emit("合作", a, b, m, 0.7, date=self.date_at(m.start()))
                     break
         for m in COOP_WITH.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
@@ -302,57 +381,12 @@ class SentenceExtractor:
             date = self.date_at(m.start())
             for a, b in combinations(group, 2):
                 self.emit("合作", a, b, m, 0.8, date=date)
-            for o in self.run_after(m.end(), ce, _targets_of("发布"), max_gap=24):
+            for o in self.run_after(m.end(), ce, targets_of("发布"), max_gap=24):
                 for a in group:
                     self.emit("发布", a, o, m, 0.8, date=date)
 
     def finance(self) -> None:
-        companies = _sources_of("融资")
-        rounds = [r for r in ROUND_RE.finditer(self.s)
-                  if r.group().startswith("配售") or FINANCE_WORD.match(self.s, r.end())
-                  or re.search(r"完成|获得?", self.s[max(0, r.start() - 12):r.start()])]
-        if not rounds:
-            return
-        pairs: list[tuple[Mention, re.Match[str]]] = []
-        floor = 0
-        for r in rounds:
-            owners = self.run_before(r.start(), floor, companies, max_gap=30)
-            if owners:
-                pairs.append((owners[-1], r))
-            floor = r.end()
-        listed = self.run_before(rounds[0].start(), 0, companies, max_gap=30)
-        joined = all(re.fullmatch(r"(?:融资|投资)?[、和及与]", self.s[a.end():b.start()])
-                     for a, b in zip(rounds, rounds[1:], strict=False))
-        if len(rounds) > 1 and len(listed) == len(rounds) and (joined or "分别" in self.s):
-            pairs = list(zip(listed, rounds, strict=True))
-        confidence = 0.85
-        if not pairs and self.topic is not None and not self.between(0, rounds[0].start(), companies):
-            pairs, confidence = [(self.topic, rounds[0])], 0.6  # …公司X。今年2月，获得…天使轮融资
-        investors = _sources_of("投资")
-        for owner, r in pairs:
-            rcs, rce = clause_bounds(self.s, r.start())
-            amount = None
-            for a in AMOUNT_RE.finditer(self.s, max(rcs, r.start() - 16), rce):
-                amount = parse_amount(a)
-                if amount:
-                    break
-            stated = Round(owner, normalise_round(self.cased[r.start():r.end()]),
-                           self.date_at(r.start()), amount)
-            statement_date = stated.date
-            self.emit("融资", owner, None, r, confidence, date=statement_date)
-            self.out[-1].round = stated
-            if len(pairs) > 1:
-                continue
-            for inv in INVEST.finditer(self.s):
-                ics, _ = clause_bounds(self.s, inv.start())
-                by = self.s.rfind("由", ics, inv.start())
-                who = self.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
-                for investor in who:
-                    if investor is owner:
-                        continue
-                    self.emit("投资", investor, None, inv, 0.8, date=statement_date,
-                              lead=inv.group() in {"领投", "联合领投"})
-                    self.out[-1].round = stated
+        finance(self)
 
     def positions(self) -> None:
         """任职 (and 创立 for founders) from titles next to people, either side."""
@@ -372,7 +406,10 @@ class SentenceExtractor:
             if org is not None and link is not None and link.group().strip():
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)
-                if t and not any(self.rel(x)[0] == title_end and x.label == "Person" for x in self.mentions):
+                # 张三，某大学教授: not when the title opens a list that ends in another person
+                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"}
+                if t and not continues and not any(self.rel(x)[0] == title_end and x.label == "Person"
+                                                   for x in self.mentions):
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
 
     def _titles_before(self, person: Mention, pos: int) -> None:
@@ -386,18 +423,32 @@ class SentenceExtractor:
             if not t:
                 return
             title_start = pos - len(t.group())
-            org_end = title_start - (1 if self.s[title_start - 1:title_start] == "的" else 0)
+            code = _STOCK_CODE.search(self.s, 0, title_start)
+            org_end = code.start() if code else title_start  # 某公司（2357）执行长: a stock code between
+            org_end -= 1 if self.s[org_end - 1:org_end] == "的" else 0
             org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
+            confidence = 0.85
+            if org is None and self.s[title_start - 1:title_start] in {"和", "与", "及"}:
+                # 某公司和创始人张三: the company and its own founder (read, not certain)
+                org = next((m for m in self.mentions if self.rel(m)[1] == title_start - 1
+                            and m.label in _ORGS), None)
+                confidence = 0.65
             if org is None:  # 某学院计划中心负责人: a department between
                 org = next((m for m in self.mentions if m.label in _ORGS
                             and 0 < org_end - self.rel(m)[1] <= 8
                             and _DEPARTMENT.fullmatch(self.s[self.rel(m)[1]:org_end])), None)
                 title_start = self.rel(org)[1] if org else title_start
+            if org is None:  # 某公司董事长A、总工程师B: B's organisation is A's
+                filler = _LIST_FILLER.search(self.s, 0, title_start)
+                before = next((m for m in self.mentions if m.label == "Person" and filler
+                               and self.rel(m)[1] == filler.start()), None)
+                org = self._org_of.get(before.start) if before is not None else None
             if org is None:
                 return
-            self._position(person, org, self.s[title_start:pos], 0.85, title_start)
+            self._org_of[person.start] = org
+            self._position(person, org, self.s[title_start:pos], confidence, title_start)
             pos = self.rel(org)[0]
-            if self.s[pos - 1:pos] not in {"、", "兼"}:
+            if self.s[pos - 1:pos] not in {"、", "兼", "暨"}:
                 return
             pos -= 1
 
@@ -409,16 +460,21 @@ class SentenceExtractor:
             self.emit("创立", person, org, role, confidence, role=founder)
 
     def run(self) -> list[Statement]:
-        for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.incubate,
-                        self.publish, self.receive, self.found, self.positions):
+        for pattern in (self.lead, self.finance, self.cooperate, self.participate, self.exhibit,
+                        self.incubate, self.publish, self.receive, self.found, self.positions):
             pattern()
+        for structural in (part_of, located, set_up, deliver, develop):
+            structural(self)
         return _dedupe(self.out)
 
 
 def _distinct(run: Iterable[Mention]) -> list[Mention]:
-    """A run without repeats of one entity (a name followed by its English name)."""
+    """A run without repeats of one entity (a name followed by its English name), and without a
+    place that only opens the next one (福建省厦门市: 厦门市)."""
     out: list[Mention] = []
     for m in run:
+        if out and out[-1].label == "Region" and m.label == "Region" and out[-1].end == m.start:
+            out.pop()
         if not any((m.entity or m.name) == (o.entity or o.name) for o in out):
             out.append(m)
     return out

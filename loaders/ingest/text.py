@@ -5,7 +5,9 @@ Three views of one article, all the same length where it matters:
 * ``raw`` — the file as read (UTF-8);
 * ``text`` — the normalised text of :func:`loaders.corpus.normalise` (wrapped lines joined): the
   offsets every candidate reports (``span``) and that ``data/relations`` cites;
-* ``cased`` — ``text`` in Simplified script (OpenCC ``t2s``), ASCII brackets as full-width;
+* ``cased`` — ``text`` in Simplified script, ASCII brackets as full-width: OpenCC ``t2s``, and
+  for Traditional articles first Taiwan phrase conversion (``tw2sp``: 資訊 → 信息, 人工智慧 →
+  人工智能) wherever it keeps a clause's length;
 * ``simple`` — ``cased`` with ASCII lower-cased: what the matchers search. ``simple[i]`` and
   ``cased[i]`` come from ``text[simple_to_text[i]]``.
 
@@ -16,17 +18,74 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from graph.text import to_simplified
 from loaders.corpus import normalise, sentence_spans
 
-__all__ = ["Article", "clause_bounds", "lower_ascii", "name_key", "normalise_with_map", "sentence_spans",
-           "simplify_aligned"]
+__all__ = ["Article", "clause_bounds", "is_traditional", "lower_ascii", "name_key", "normalise_with_map",
+           "sentence_spans", "simplify_aligned"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
+_CHUNK = re.compile(r"[^，,：:；;。！？!?、（）()“”「」《》\s]+|.", re.S)
+
+
+@cache
+def _phrases() -> Any:
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+@cache
+def _protected() -> Any:
+    """Titles and name suffixes: words phrase conversion must not touch (執行院長 is not 运行院长)."""
+    import ahocorasick
+
+    from loaders.ingest.vocabulary import NAME_SUFFIXES, TITLES
+
+    automaton = ahocorasick.Automaton()
+    for word in (*TITLES, *NAME_SUFFIXES):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _to_simplified_phrases(chunk: str) -> str:
+    """Taiwan phrase conversion when it keeps the length (資訊 → 信息), else character-level ``t2s``.
+
+    Titles and name suffixes keep their character-level form.
+    """
+    converted = str(_phrases().convert(chunk))
+    if len(converted) != len(chunk):
+        return to_simplified(chunk)
+    return _protect(chunk, converted)
+
+
+def _protect(chunk: str, converted: str) -> str:
+    """``converted`` with every title and name suffix of the character-level conversion put back."""
+    plain = to_simplified(chunk)
+    if converted == plain:
+        return converted
+    out = list(converted)
+    for last, size in _protected().iter(plain):
+        out[last - size + 1:last + 1] = plain[last - size + 1:last + 1]
+    return "".join(out)
+
+
+_SENTENCE_PIECE = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def _sentence_phrases(sentence: str) -> str:
+    """Taiwan phrase conversion of one sentence, clause by clause where the whole changes length."""
+    whole = str(_phrases().convert(sentence))
+    if len(whole) == len(sentence):
+        return _protect(sentence, whole)
+    return "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(sentence))
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
@@ -52,17 +111,26 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     return text, index
 
 
-def simplify_aligned(text: str) -> tuple[str, list[int]]:
+def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
     """``text`` in Simplified (ASCII brackets full-width) and, per character, its index in ``text``.
 
     OpenCC converts phrase by phrase; where a line's conversion changes its length the line is
-    converted character by character instead, so the map stays exact.
+    converted character by character instead, so the map stays exact. ``phrases`` converts
+    Taiwan vocabulary clause by clause first (:func:`_to_simplified_phrases`).
     """
     out: list[str] = []
     index: list[int] = []
     start = 0
     for line in text.split("\n"):
-        converted = to_simplified(line)
+        if phrases:
+            whole = str(_phrases().convert(line))  # one call for the line; by clause only when needed
+            if len(whole) == len(line):
+                converted = _protect(line, whole)
+            else:  # sentence by sentence, and by clause only in a sentence whose length changes
+                line_in = "".join(_sentence_phrases(p) for p in _SENTENCE_PIECE.findall(line))
+                converted = line_in if len(line_in) == len(line) else to_simplified(line)
+        else:
+            converted = to_simplified(line)
         if len(converted) == len(line):
             out.append(converted)
             index.extend(range(start, start + len(line)))
@@ -100,12 +168,14 @@ class Article:
     simple: str
     text_to_raw: list[int]
     simple_to_text: list[int]
+    traditional: bool = False
 
     @classmethod
     def from_raw(cls, raw: str) -> Article:
         text, to_raw = normalise_with_map(raw)
-        cased, to_text = simplify_aligned(text)
-        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text)
+        traditional = is_traditional(text)
+        cased, to_text = simplify_aligned(text, phrases=traditional)
+        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text, traditional)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A ``simple`` span as a ``text`` span."""
@@ -117,9 +187,17 @@ class Article:
 
     def is_traditional(self) -> bool:
         """True when conversion to Simplified changes at least 1 % of the Chinese characters."""
-        cjk = len(_CJK.findall(self.text))
-        changed = sum(map(str.__ne__, self.text, self.cased))
-        return cjk > 0 and changed / cjk >= 0.01
+        return self.traditional
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``t2s`` changes at least 1 % of the Chinese characters (not punctuation, not Latin)
+    of the text's opening 6,000 characters."""
+    cjk = "".join(_CJK.findall(text, 0, 6000))  # the opening thousands of characters tell
+    if not cjk:
+        return False
+    changed = sum(map(str.__ne__, cjk, to_simplified(cjk)))
+    return changed / len(cjk) >= 0.01
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:

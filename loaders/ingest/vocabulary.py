@@ -19,12 +19,14 @@ NAME_SUFFIXES: dict[str, str] = {
     "股份有限公司": "Company", "有限公司": "Company", "有限责任公司": "Company",
     "机器人": "Company", "科技": "Company", "智能": "Company", "集团": "Company", "公司": "Company",
     "股份": "Company", "控股": "Company", "电子": "Company", "汽车": "Company", "机电": "Company",
-    "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund",
+    "动力": "Company", "基金": "Fund", "资本": "Fund", "投资": "Fund", "创投": "Fund", "科投": "Fund",
+    "金控": "Fund", "产投": "Fund", "国投": "Fund", "资管": "Fund", "公会": "Organization",
     "咨询": "Organization", "基金会": "Organization", "协会": "Organization", "学会": "Organization",
     "商会": "Organization",
     "联盟": "Organization", "交易所": "Organization", "社区": "Organization",
     "委员会": "Government", "管委会": "Government", "人民政府": "Government", "政府": "Government",
-    "办公厅": "Government", "局": "Government", "厅": "Government", "工作专班": "Government",
+    "办公厅": "Government", "局": "Government", "市委": "Government", "省委": "Government",
+    "区委": "Government", "县委": "Government", "厅": "Government", "工作专班": "Government",
     "产业办": "Government",
 }
 # Events are named by suffix too (they are what 参与 and 主办 point to).
@@ -63,7 +65,8 @@ GENERIC = frozenset(
     "未来 通用 家用 商用 消费级 四足 双足 仿生 机器 机器人 工业机器人 智能机器人 人形机器人 具身智能 "
     "人工智能 国产 本土 海外 全球 国际 国家 地方 省级 市级 区级 新型 大型 头部 龙头 创业 初创 "
     "该 其 这家 一家 多家 相关 上述 其他 各类 新 老 大 小 高校 企业 研发 产业 行业 创新 科创 "
-    "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老".split())
+    "民营 国有 投资 风险 天使 产业基金 引导 政府 硬科技 黑科技 高科技 陪伴 教育 养老 "
+    "全球性 创新型 科技型 平台型 顶级 硬 高 领先 新锐 唯一 知名 领军 优质 本体 核心 下游 上游".split())
 NAME_FLAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "eng", "j",
                          "x", "l", "an", "m", "b"})
 RARE = 300  # jieba dictionary frequency below which a word is not a common verb
@@ -76,7 +79,8 @@ STOP_WORDS = frozenset(
     "成立 设立 创立 创办 牵头 联合 支持 推动 发布 推出 加入 参与 形成 带动 吸引 培育 打造 聚集 "
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
     "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
-    "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁".split())
+    "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁 身为 成为 担任 出任 收购 投资 控股 举行 举办 召开 "
+    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前".split())
 BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 # Titles next to person names, longest first.
 TITLES = sorted(
@@ -85,9 +89,11 @@ TITLES = sorted(
     "协理副校长 党委书记 书记 院士 教授 副教授 研究员 局长 副局长 厅长 主任 副主任 所长 会长 "
     "副会长 理事长 秘书长 负责人 总负责人 合伙人 创始合伙人 管理合伙人 委员 常委 市长 区长 "
     "部长 总监 主席 总工程师 处长 科长 首席运营官 首席财务官 首席产品官 执行董事 CFO 记者 作者 "
-    "主编 社长".split(), key=len, reverse=True)
+    "主编 社长 执行长 共同执行长 营运长 技术长 财务长 主任委员 副主任委员 主委 副主委 行政总裁 行政长官 "
+    "署理行政长官 首席人工智能科学家 主任工程师 产品经理 "
+    "管理合伙人 董事局主席 董事会主席 副总工程师 首席品牌官".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
-DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|研究部|办公室|部|处|办|系|组)"
+DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|事业群|事业处|研究部|办公室|部门|部|处|办|系|组|团队)"
 """A department between an organisation and a title (财务处 in 副院长兼财务处处长)."""
 TITLE_CHAIN = re.compile(rf"{_TITLE_RE}(?:兼(?:{DEPARTMENT})?{_TITLE_RE}|[和、及]?{_TITLE_RE})*")
 SURNAMES = frozenset(
@@ -120,6 +126,10 @@ HEAD_LABELS: dict[str, str] = {
 REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
 POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",
                  "行动", "若干规定", "细则", "清单", "征求意见稿）")
+QUANTIFIED = re.compile(r"(?:[各众诸]|(?:[多数几]|[一二两三四五六七八九十百\d]+)[个家所位名批类])$")
+"""A count right before a suffix name makes it a category (多个产业协会, 三家公司)."""
+DEPARTMENT_WORDS = ("事业群", "事业部", "事业处", "研究部", "办公室", "部门", "中心", "部", "处")
+"""Ends of department names: a title after one names a unit of some organisation, not the organisation."""
 MEDIA_WORDS = ("周刊", "日报", "晚报", "时报", "周报", "新闻", "杂志")
 
 
