@@ -89,7 +89,10 @@ class Neo4jStore:
         if not uri:
             raise StoreError("NEO4J_URI is not set: point it at a Neo4j server "
                              "(tools/neo4j/start DIR or docker compose up starts one)")
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        # Statements are checked when written (lint, EXPLAIN in the tests); at run time a warning
+        # such as "property key does not exist" on a sparse graph is only log noise per request.
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                            notifications_min_severity="OFF")
         try:
             driver.verify_connectivity()
         except Exception as exc:  # the driver raises several unrelated classes here
