@@ -176,13 +176,15 @@
       try {
         body = await ecokg.api(`/api/search?q=${encodeURIComponent(q)}&limit=${opts.limit}`);
       } catch (error) {
-        if (mine !== seq) return;
-        ecokg.clear(list, h("li", {class: "error"}, `搜索失败 Search failed: ${error.message}`));
+        if (mine !== seq || document.activeElement !== input) return;
+        ecokg.clear(list, h("li", {class: "error"}, `搜索失败 Search failed: ${ecokg.errorText(error)}`));
         list.hidden = false;
         return;
       }
       if (mine !== seq) return;  // a newer keystroke has its own request in flight
       const meta = await ecokg.meta().catch(() => null);
+      // The user has left the field (Tab, click elsewhere) while the request ran: stay closed.
+      if (mine !== seq || document.activeElement !== input) return;
       results = (body.results || []).filter((r) => !opts.filter || opts.filter(r));
       ecokg.clear(list);
       if (!results.length) {
@@ -213,9 +215,17 @@
       else if (event.key === "ArrowUp" && count) { event.preventDefault(); highlight((active - 1 + count) % count); }
       else if (event.key === "Enter") {
         if (!list.hidden && count) { event.preventDefault(); pick(active >= 0 ? active : 0); }
-      } else if (event.key === "Escape") close();
+      } else if (event.key === "Escape") {
+        // Esc closes the list and keeps the text (a type=search input would clear itself).
+        if (!list.hidden || input.type === "search") event.preventDefault();
+        seq++;
+        close();
+      } else if (event.key === "Tab") {
+        seq++;
+        close();
+      }
     });
-    input.addEventListener("blur", () => setTimeout(close, 150));
+    input.addEventListener("blur", () => { seq++; setTimeout(close, 150); });
     close();
     return {close: close, search: search};
   };
