@@ -263,7 +263,8 @@ def test_ego_expand_in_place_hide_pin_and_high_resolution_png(page: Any, base_ur
     assert page.get_attribute("#network", "data-hidden-count") == "1"
 
     # PNG: 3× the canvas wide, taller than 3× for the title and legend band.
-    canvas = page.evaluate("() => { const c = document.querySelector('#network canvas'); return [c.width, c.height]; }")
+    canvas = page.evaluate("() => { const c = document.querySelector('#network canvas');"
+                           " return [c.width, c.height]; }")
     with page.expect_download() as download:
         page.click("#download-png")
     saved = tmp_path / "ego.png"
@@ -299,7 +300,8 @@ def test_only_centre_explained_and_fast_changes_raise_nothing(page: Any, base_ur
         page.select_option("#depth", depth)
     page.click("#types-none")
     page.click("#types-all")
-    page.evaluate("() => { history.pushState({}, '', '/entity/leju'); dispatchEvent(new PopStateEvent('popstate')); }")
+    page.evaluate("() => { history.pushState({}, '', '/entity/leju');"
+                  " dispatchEvent(new PopStateEvent('popstate')); }")
     page.select_option("#depth", "3")
     page.select_option("#depth", "1")
     wait_for_network(page, "leju")
