@@ -298,6 +298,10 @@ def test_only_centre_explained_and_fast_changes_raise_nothing(page: Any, base_ur
     wait_for_network(page, "ubtech")
     for depth in ("2", "3", "1", "2"):
         page.select_option("#depth", depth)
+    # Replace a network while its layout is still running (its 8 s fallback timer pending).
+    page.select_option("#depth", "3")
+    page.wait_for_function("() => window.ecokgNetwork && window.ecokgNetwork.ecokgData.nodes.length > 40"
+                           " && document.getElementById('network').dataset.ready === 'false'")
     page.click("#types-none")
     page.click("#types-all")
     page.evaluate("() => { history.pushState({}, '', '/entity/leju');"
@@ -305,6 +309,16 @@ def test_only_centre_explained_and_fast_changes_raise_nothing(page: Any, base_ur
     page.select_option("#depth", "3")
     page.select_option("#depth", "1")
     wait_for_network(page, "leju")
+    # The same, made certain: a network replaced before its layout settles.
+    page.evaluate("""() => {
+      const box = document.createElement('div');
+      box.style.width = '400px';
+      box.style.height = '300px';
+      document.body.appendChild(box);
+      const nodes = Array.from({length: 150}, (_, i) => ({id: i}));
+      const edges = nodes.slice(1).map((n) => ({from: n.id, to: Math.floor(n.id / 3)}));
+      ecokg.drawNetwork(box, nodes, edges).destroy();
+    }""")
     page.wait_for_timeout(9_000)
     assert page.get_attribute("#network", "data-center") == "leju"
     assert page.evaluate(NODE_COUNT) >= 2
