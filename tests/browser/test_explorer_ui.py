@@ -8,8 +8,18 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from tests.browser.test_explorer import NODE_COUNT, page, wait_for_network  # noqa: F401  (fixture)
+import pytest
+
+NODE_COUNT = "window.ecokgNetwork.ecokgData.nodes.length"
+INK = """() => {
+  const canvas = document.querySelector('#network canvas');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+  return ink;
+}"""
 
 PATH_QUERY = "MATCH p=(a)-[*1..2]-(b) WHERE a.id = $id RETURN p LIMIT 5"
 NODE_AT = """(id) => {
@@ -39,7 +49,30 @@ FOCUS = """(id) => {
 COLOURS = "() => window.ecokgNetwork.ecokgData.nodes.get().map((n) => [n.group, n.color.background])"
 
 
-def label_colours(page: Any) -> dict[str, str]:  # noqa: F811
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Any:
+    """A fresh page that fails the test on a page error or a request leaving the app's origin."""
+    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
+    tab = context.new_page()
+    tab.errors = []
+    tab.foreign = []
+    origin = urlsplit(base_url).netloc
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("request", lambda req: tab.foreign.append(req.url)
+           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
+
+
+def wait_for_network(page: Any, center: str | None = None) -> None:
+    selector = "#network[data-ready=true]" + (f'[data-center="{center}"]' if center else "")
+    page.wait_for_selector(selector, timeout=20_000)
+
+
+def label_colours(page: Any) -> dict[str, str]:
     meta = page.evaluate("() => fetch('/api/meta').then((r) => r.json())")
     return {lb["name"]: lb["color"] for lb in meta["labels"]}
 
@@ -51,7 +84,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def run_console(page: Any, query: str, params: str = "{}") -> None:  # noqa: F811
+def run_console(page: Any, query: str, params: str = "{}") -> None:
     page.fill("#cypher", query)
     page.fill("#cypher-params", params)
     page.click("#run-cypher")
@@ -59,7 +92,7 @@ def run_console(page: Any, query: str, params: str = "{}") -> None:  # noqa: F81
                            " && document.getElementById('results-info').textContent.includes('rows')")
 
 
-def test_console_draws_graphs_keeps_history_and_saved_queries_and_completes(page: Any,  # noqa: F811
+def test_console_draws_graphs_keeps_history_and_saved_queries_and_completes(page: Any,
                                                                             base_url: str) -> None:
     page.goto(base_url + "/console")
     colours = label_colours(page)
@@ -128,7 +161,7 @@ def test_console_draws_graphs_keeps_history_and_saved_queries_and_completes(page
     assert page.locator("#cypher-completions").is_hidden()
 
 
-def test_canned_query_graph_uses_the_ontology_colours_and_a_legend(page: Any, base_url: str) -> None:  # noqa: F811
+def test_canned_query_graph_uses_the_ontology_colours_and_a_legend(page: Any, base_url: str) -> None:
     page.goto(base_url + "/queries")
     colours = label_colours(page)
     form = page.locator("#query-form-company_centres")
@@ -143,7 +176,7 @@ def test_canned_query_graph_uses_the_ontology_colours_and_a_legend(page: Any, ba
     assert page.locator("#legend .legend-item").count() == len({g for g, _ in drawn}) >= 2
 
 
-def test_error_answers_are_one_readable_line(page: Any, base_url: str) -> None:  # noqa: F811
+def test_error_answers_are_one_readable_line(page: Any, base_url: str) -> None:
     page.goto(base_url + "/queries")
     form = page.locator("#query-form-company_centres")
     form.wait_for()
@@ -166,7 +199,7 @@ def test_error_answers_are_one_readable_line(page: Any, base_url: str) -> None: 
     assert "no entity is called" in text and "{" not in text and "\n" not in text.strip(), text
 
 
-def test_tooltips_stay_inside_the_viewport_in_a_sans_serif_font(page: Any, base_url: str) -> None:  # noqa: F811
+def test_tooltips_stay_inside_the_viewport_in_a_sans_serif_font(page: Any, base_url: str) -> None:
     page.set_viewport_size({"width": 1000, "height": 760})
     page.goto(base_url + "/entity/ubtech")
     wait_for_network(page, "ubtech")
@@ -198,7 +231,7 @@ def test_tooltips_stay_inside_the_viewport_in_a_sans_serif_font(page: Any, base_
     assert "UBTECH" in tip.inner_text()
 
 
-def test_paths_suggestions_close_on_tab_and_escape_keeps_the_text(page: Any, base_url: str) -> None:  # noqa: F811
+def test_paths_suggestions_close_on_tab_and_escape_keeps_the_text(page: Any, base_url: str) -> None:
     page.goto(base_url + "/paths")
     source = page.locator("#path-source")
     suggestions = page.locator("#path-source-suggestions")
@@ -231,7 +264,7 @@ def test_paths_suggestions_close_on_tab_and_escape_keeps_the_text(page: Any, bas
     assert suggestions.is_hidden()
 
 
-def test_ego_expand_in_place_hide_pin_and_high_resolution_png(page: Any, base_url: str,  # noqa: F811
+def test_ego_expand_in_place_hide_pin_and_high_resolution_png(page: Any, base_url: str,
                                                               tmp_path: Path) -> None:
     page.goto(base_url + "/entity/ubtech?depth=2")
     wait_for_network(page, "ubtech")
@@ -276,7 +309,7 @@ def test_ego_expand_in_place_hide_pin_and_high_resolution_png(page: Any, base_ur
     assert page.evaluate("() => document.querySelector('#network canvas').width") == canvas[0]
 
 
-def test_only_centre_explained_and_fast_changes_raise_nothing(page: Any, base_url: str) -> None:  # noqa: F811
+def test_only_centre_explained_and_fast_changes_raise_nothing(page: Any, base_url: str) -> None:
     page.goto(base_url + "/entity/ubtech")
     wait_for_network(page, "ubtech")
     assert page.locator("#empty-notice").is_hidden()

@@ -150,7 +150,10 @@
   function drawGraph() {
     last.drawn = true;
     const graph = last.graph;
-    ecokg.drawResultGraph(container, meta, graph);
+    const network = ecokg.drawResultGraph(container, meta, graph);
+    network.on("doubleClick", (params) => {
+      if (params.nodes.length === 1) location.href = `/entity/${encodeURIComponent(params.nodes[0])}`;
+    });
     ecokg.renderLegend(document.getElementById("legend"), meta, new Set(graph.nodes.map((n) => n.label)));
     ecokg.clear(document.getElementById("graph-info"),
       `${graph.nodes.length} 个节点 nodes · ${graph.edges.length} 条关系 relationships`);
