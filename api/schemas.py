@@ -37,6 +37,8 @@ class LabelInfo(BaseModel):
     color: str
     shape: str
     count: int
+    properties: list[str] = Field(default_factory=list,
+                                  description="Property keys of the label (the console completes them).")
 
 
 class RelationTypeInfo(BaseModel):
@@ -44,6 +46,8 @@ class RelationTypeInfo(BaseModel):
     gloss: str
     symmetric: bool
     count: int
+    properties: list[str] = Field(default_factory=list,
+                                  description="Qualifiers and stored properties (key, citations, sources).")
 
 
 class Meta(BaseModel):

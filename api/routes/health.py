@@ -10,7 +10,7 @@ from api.routes.deps import StateDep
 from api.schemas import Confinement, DefenceLayer, Health, LabelInfo, Meta, RelationTypeInfo
 from api.server_confinement import applied
 from graph.confine.layers import Layer, missing
-from graph.ontology import LABELS, RELATION_TYPES
+from graph.ontology import LABELS, RELATION_TYPES, RELATIONSHIP_SYSTEM_PROPERTIES, label_properties
 
 router = APIRouter(tags=["meta"])
 
@@ -43,8 +43,11 @@ async def meta(state: StateDep) -> Meta:
     return Meta(
         store=state.settings.store, dialect=state.adhoc.dialect,
         labels=[LabelInfo(name=lb.name, zh=lb.zh, color=lb.color, shape=lb.shape,
-                          count=state.counts.nodes.get(lb.name, 0)) for lb in LABELS],
+                          count=state.counts.nodes.get(lb.name, 0),
+                          properties=[p.name for p in label_properties(lb.name)]) for lb in LABELS],
         relation_types=[RelationTypeInfo(name=rt.name, gloss=rt.gloss, symmetric=rt.symmetric,
-                                         count=state.counts.relationships.get(rt.name, 0))
+                                         count=state.counts.relationships.get(rt.name, 0),
+                                         properties=[q.name for q in rt.qualifiers]
+                                         + list(RELATIONSHIP_SYSTEM_PROPERTIES))
                         for rt in RELATION_TYPES],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from graph.model import KnowledgeGraph
-from graph.ontology import LABELS, RELATION_TYPES
+from graph.ontology import LABELS, RELATION_TYPES, label_properties
 
 
 def test_healthz_counts_the_served_graph(client: httpx.Client, graph: KnowledgeGraph) -> None:
@@ -26,11 +26,14 @@ def test_meta_lists_labels_and_types_with_styles_and_counts(client: httpx.Client
     assert [lb["name"] for lb in body["labels"]] == [lb.name for lb in LABELS]
     company = next(lb for lb in body["labels"] if lb["name"] == "Company")
     assert company == {"name": "Company", "zh": "企业", "color": LABELS[0].color, "shape": LABELS[0].shape,
-                       "count": graph.label_counts()["Company"]}
+                       "count": graph.label_counts()["Company"],
+                       "properties": [p.name for p in label_properties("Company")]}
+    assert {"name", "sector", "listed"} <= set(company["properties"])
     assert [rt["name"] for rt in body["relation_types"]] == [rt.name for rt in RELATION_TYPES]
     cooperation = next(rt for rt in body["relation_types"] if rt["name"] == "合作")
     assert cooperation["symmetric"] is True and cooperation["gloss"] == "cooperates with"
     assert cooperation["count"] == graph.type_counts()["合作"]
+    assert {"key", "citations", "sources"} <= set(cooperation["properties"])
 
 
 def test_openapi_docs_are_served(client: httpx.Client) -> None:

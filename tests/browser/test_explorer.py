@@ -85,7 +85,7 @@ def test_explore_search_ego_recentre_query_paths_console(page: Any, base_url: st
     page.wait_for_function(f"{NODE_COUNT} === {drawn}")
     wait_for_network(page, "ubtech")
 
-    # 3. Clicking a neighbour on the canvas re-centres the view on it.
+    # 3. Clicking a neighbour on the canvas selects it; its action bar re-centres the view on it.
     neighbours = [n["id"] for n in ego["nodes"] if n["id"] != "ubtech"]
     target = None
     for node_id in neighbours:
@@ -95,6 +95,7 @@ def test_explore_search_ego_recentre_query_paths_console(page: Any, base_url: st
             break
     assert target, "no neighbour is clickable"
     page.mouse.click(spot["x"], spot["y"])
+    page.click("#node-recentre")
     page.wait_for_url(f"**/entity/{target}")
     wait_for_network(page, target)
     assert page.evaluate(INK) > 500

@@ -43,14 +43,39 @@
     const text = await response.text();
     try { body = text ? JSON.parse(text) : null; } catch (e) { body = {detail: text}; }
     if (!response.ok) {
-      let detail = body && body.detail !== undefined ? body.detail : response.statusText;
-      if (typeof detail !== "string") detail = JSON.stringify(detail);
-      const error = new Error(`${response.status}: ${detail}`);
+      const detail = errorDetail(body && body.detail !== undefined ? body.detail : null) ||
+        `${response.status} ${response.statusText}`;
+      const error = new Error(detail);
       error.status = response.status;
       error.detail = detail;
+      error.body = body;
       throw error;
     }
     return body;
+  };
+
+  /**
+   * An API error's detail as one readable line: a string as is, {"message": …} as its message,
+   * FastAPI's [{loc, msg}, …] as the messages joined — never raw JSON.
+   */
+  function errorDetail(detail) {
+    if (detail === null || detail === undefined || detail === "") return "";
+    if (typeof detail === "string") return detail.replace(/\s+/g, " ").trim();
+    if (Array.isArray(detail)) return detail.map(errorDetail).filter(Boolean).join("; ");
+    if (typeof detail === "object") {
+      for (const key of ["message", "msg", "detail", "error"]) {
+        if (detail[key] !== undefined) return errorDetail(detail[key]);
+      }
+      return Object.entries(detail).map(([k, v]) => `${k}: ${formatValue(v)}`).join("; ");
+    }
+    return String(detail);
+  }
+  ecokg.errorDetail = errorDetail;
+
+  /** The readable one-line text of an error thrown by ecokg.api (or any Error). */
+  ecokg.errorText = function (error) {
+    if (!error) return "";
+    return error.detail || error.message || String(error);
   };
 
   let metaPromise = null;
@@ -151,13 +176,15 @@
       try {
         body = await ecokg.api(`/api/search?q=${encodeURIComponent(q)}&limit=${opts.limit}`);
       } catch (error) {
-        if (mine !== seq) return;
-        ecokg.clear(list, h("li", {class: "error"}, `搜索失败 Search failed: ${error.message}`));
+        if (mine !== seq || document.activeElement !== input) return;
+        ecokg.clear(list, h("li", {class: "error"}, `搜索失败 Search failed: ${ecokg.errorText(error)}`));
         list.hidden = false;
         return;
       }
       if (mine !== seq) return;  // a newer keystroke has its own request in flight
       const meta = await ecokg.meta().catch(() => null);
+      // The user has left the field (Tab, click elsewhere) while the request ran: stay closed.
+      if (mine !== seq || document.activeElement !== input) return;
       results = (body.results || []).filter((r) => !opts.filter || opts.filter(r));
       ecokg.clear(list);
       if (!results.length) {
@@ -188,9 +215,17 @@
       else if (event.key === "ArrowUp" && count) { event.preventDefault(); highlight((active - 1 + count) % count); }
       else if (event.key === "Enter") {
         if (!list.hidden && count) { event.preventDefault(); pick(active >= 0 ? active : 0); }
-      } else if (event.key === "Escape") close();
+      } else if (event.key === "Escape") {
+        // Esc closes the list and keeps the text (a type=search input would clear itself).
+        if (!list.hidden || input.type === "search") event.preventDefault();
+        seq++;
+        close();
+      } else if (event.key === "Tab") {
+        seq++;
+        close();
+      }
     });
-    input.addEventListener("blur", () => setTimeout(close, 150));
+    input.addEventListener("blur", () => { seq++; setTimeout(close, 150); });
     close();
     return {close: close, search: search};
   };
@@ -313,11 +348,23 @@
       edges: {selectionWidth: 2},
     }, options || {}));
     network.ecokgData = {nodes: nodes, edges: edges};
+    // vis deletes its internals on destroy(): a late "stabilized" or the fallback timer must not
+    // touch a network a newer draw has replaced (the setOptions-of-undefined race).
+    network.ecokgDestroyed = false;
+    let fallback = null;
+    const destroy = network.destroy.bind(network);
+    network.destroy = function () {
+      if (network.ecokgDestroyed) return;
+      network.ecokgDestroyed = true;
+      clearTimeout(fallback);
+      destroy();
+    };
     network.ecokgReady = new Promise((resolve) => {
       let done = false;
       const finish = () => {
-        if (done) return;
+        if (done || network.ecokgDestroyed) return;
         done = true;
+        clearTimeout(fallback);
         network.setOptions({physics: {enabled: false}});
         network.fit({animation: false});
         container.dataset.ready = "true";
@@ -325,11 +372,35 @@
       };
       network.once("stabilizationIterationsDone", finish);
       network.once("stabilized", finish);
-      setTimeout(finish, 8000);  // never leave a page waiting on a simulation
+      fallback = setTimeout(finish, 8000);  // never leave a page waiting on a simulation
     });
+    keepTooltipsInView(network, container);
     container.dataset.ready = "false";
     return network;
   };
+
+  /** Keep vis-network's tooltip inside the viewport: shift it left or flip it above the cursor. */
+  function keepTooltipsInView(network, container) {
+    network.on("showPopup", () => {
+      requestAnimationFrame(() => {
+        const tip = container.querySelector("div.vis-tooltip");
+        if (!tip || tip.style.visibility === "hidden") return;
+        const margin = 8;
+        const box = tip.getBoundingClientRect();
+        const frame = container.getBoundingClientRect();
+        let left = parseFloat(tip.style.left) || 0;
+        let top = parseFloat(tip.style.top) || 0;
+        if (box.right > window.innerWidth - margin) left -= box.right - (window.innerWidth - margin);
+        if (frame.left + left < margin) left = margin - frame.left;
+        if (box.bottom > window.innerHeight - margin) {
+          top -= box.height + 24;  // above the cursor instead of below it
+          if (frame.top + top < margin) top = margin - frame.top;
+        }
+        tip.style.left = `${Math.round(left)}px`;
+        tip.style.top = `${Math.round(top)}px`;
+      });
+    });
+  }
 
   /** Legend of the labels present (or all labels of meta when `present` is omitted). */
   ecokg.renderLegend = function (el, meta, present) {
@@ -339,22 +410,120 @@
       `${l.zh} ${l.name}`)));
   };
 
-  /** Save the network canvas as a PNG, on a white background. */
-  ecokg.downloadPNG = function (container, filename) {
+  /**
+   * Save the network as a high-resolution PNG (SCALE × the canvas) with a title and a legend of
+   * the labels drawn. The network is redrawn at SCALE × its size on its own canvas for one frame,
+   * copied to an offscreen canvas, then restored, so labels stay sharp. Resolves to the canvas.
+   */
+  ecokg.downloadPNG = async function (container, filename, options) {
+    const opts = Object.assign({title: "", scale: 3, meta: null, download: true}, options || {});
+    const network = container.ecokgNetwork;
     const source = container.querySelector("canvas");
-    if (!source) return;
-    const canvas = document.createElement("canvas");
-    canvas.width = source.width;
-    canvas.height = source.height;
-    const ctx = canvas.getContext("2d");
+    if (!source) return null;
+    const meta = opts.meta || await ecokg.meta().catch(() => null);
+    const scale = opts.scale;
+    const width = container.clientWidth;
+    const height = container.clientHeight;
+    let graph = source;
+    if (network && !network.ecokgDestroyed) {
+      const view = {position: network.getViewPosition(), scale: network.getScale()};
+      const tip = container.querySelector("div.vis-tooltip");
+      if (tip) tip.style.visibility = "hidden";
+      network.setSize(`${width * scale}px`, `${height * scale}px`);
+      network.moveTo({position: view.position, scale: view.scale * scale, animation: false});
+      network.redraw();
+      graph = document.createElement("canvas");
+      graph.width = source.width;
+      graph.height = source.height;
+      graph.getContext("2d").drawImage(source, 0, 0);
+      network.setSize("100%", "100%");
+      network.moveTo({position: view.position, scale: view.scale, animation: false});
+      network.redraw();
+    }
+    const labels = new Set();
+    if (network && network.ecokgData) {
+      network.ecokgData.nodes.forEach((n) => { if (!n.hidden) labels.add(n.group); });
+    }
+    const legend = ((meta && meta.labels) || []).filter((l) => labels.has(l.name));
+    const pad = 24 * scale / 3 * 2;
+    const titleSize = 22 * scale / 3 * 2;
+    const legendSize = 14 * scale / 3 * 2;
+    const font = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
+    const out = document.createElement("canvas");
+    const ctx = out.getContext("2d");
+    // Lay the legend out in rows first to know the height.
+    ctx.font = `${legendSize}px ${font}`;
+    const rows = [[]];
+    let x = pad;
+    legend.forEach((l) => {
+      const text = `${l.zh} ${l.name}`;
+      const w = legendSize * 1.6 + ctx.measureText(text).width + legendSize * 1.4;
+      if (x + w > graph.width - pad && rows[rows.length - 1].length) { rows.push([]); x = pad; }
+      rows[rows.length - 1].push({info: l, text: text, x: x});
+      x += w;
+    });
+    const titleBand = opts.title ? titleSize * 2 : pad;
+    const legendBand = legend.length ? rows.length * legendSize * 1.8 + pad : 0;
+    out.width = graph.width;
+    out.height = Math.round(titleBand + graph.height + legendBand);
     ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(source, 0, 0);
-    const a = h("a", {href: canvas.toDataURL("image/png"), download: filename});
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    ctx.fillRect(0, 0, out.width, out.height);
+    if (opts.title) {
+      ctx.fillStyle = "#1b1b1b";
+      ctx.font = `bold ${titleSize}px ${font}`;
+      ctx.textBaseline = "middle";
+      ctx.fillText(opts.title, pad, titleBand / 2);
+    }
+    ctx.drawImage(graph, 0, titleBand);
+    ctx.font = `${legendSize}px ${font}`;
+    ctx.textBaseline = "middle";
+    rows.forEach((row, i) => {
+      const y = titleBand + graph.height + pad / 2 + legendSize * (0.9 + i * 1.8);
+      row.forEach((item) => {
+        drawShape(ctx, item.info.shape, item.x + legendSize * 0.6, y, legendSize * 0.6, item.info.color);
+        ctx.fillStyle = "#222";
+        ctx.fillText(item.text, item.x + legendSize * 1.6, y);
+      });
+    });
+    out.dataset.legend = String(legend.length);
+    if (opts.download) {
+      const a = h("a", {href: out.toDataURL("image/png"), download: filename});
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }
+    return out;
   };
+
+  /** A legend glyph: the vis shape of a label, filled with its colour. */
+  function drawShape(ctx, shape, cx, cy, r, color) {
+    ctx.save();
+    ctx.fillStyle = color;
+    ctx.strokeStyle = shade(color);
+    ctx.lineWidth = Math.max(1, r / 6);
+    ctx.beginPath();
+    const poly = (points) => points.forEach(([px, py], i) => (i ? ctx.lineTo(cx + px * r, cy + py * r) :
+      ctx.moveTo(cx + px * r, cy + py * r)));
+    if (shape === "box" || shape === "square" || shape === "database" || shape === "text") ctx.rect(cx - r, cy - r * 0.75, 2 * r, 1.5 * r);
+    else if (shape === "ellipse") ctx.ellipse(cx, cy, r * 1.2, r * 0.75, 0, 0, 2 * Math.PI);
+    else if (shape === "diamond") poly([[0, -1], [1, 0], [0, 1], [-1, 0]]);
+    else if (shape === "triangle") poly([[0, -1], [1, 0.8], [-1, 0.8]]);
+    else if (shape === "triangleDown") poly([[-1, -0.8], [1, -0.8], [0, 1]]);
+    else if (shape === "hexagon") poly([[-0.5, -0.87], [0.5, -0.87], [1, 0], [0.5, 0.87], [-0.5, 0.87], [-1, 0]]);
+    else if (shape === "star") {
+      const pts = [];
+      for (let i = 0; i < 10; i++) {
+        const a = -Math.PI / 2 + i * Math.PI / 5;
+        const rr = i % 2 ? 0.45 : 1;
+        pts.push([Math.cos(a) * rr, Math.sin(a) * rr]);
+      }
+      poly(pts);
+    } else ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+    ctx.closePath();
+    ctx.fill();
+    ctx.stroke();
+    ctx.restore();
+  }
 
   /* --- result tables ------------------------------------------------------------------------ */
 

@@ -63,7 +63,8 @@
     });
     document.getElementById("truncated-notice").hidden = !ego.truncated;
     document.getElementById("download-png").addEventListener("click",
-      () => ecokg.downloadPNG(container, `${ego.center}.png`));
+      () => ecokg.downloadPNG(container, `${ego.center}.png`, {meta: meta,
+        title: `${names[ego.center] || ego.center} · 自我网络 ego network`}));
 
     const list = document.getElementById("relations");
     ego.edges.forEach((e) => {

@@ -16,6 +16,9 @@
   const state = {id: root.dataset.entityId, depth: 1, types: null};
   let meta = null;
   let loadSeq = 0;
+  let inFlight = null;  // the AbortController of the newest ego request
+  const emptyNotice = document.getElementById("empty-notice");
+  const actionBar = document.getElementById("node-actions");
 
   function readURL() {
     const match = /^\/entity\/([^/]+)/.exec(location.pathname);
@@ -113,31 +116,49 @@
 
   async function loadEgo() {
     const mine = ++loadSeq;
+    // Fast depth/filter changes and re-centres: only the newest request may draw.
+    if (inFlight) inFlight.abort();
+    const controller = new AbortController();
+    inFlight = controller;
     notice.hidden = true;
-    if (state.types && state.types.size === 0) {
-      // No relation type selected: the centre alone.
-      const entity = await ecokg.api(`/api/entities/${encodeURIComponent(state.id)}`);
-      if (mine !== loadSeq) return;
-      const ego = {center: state.id, nodes: [Object.assign({hop: 0}, entity)], edges: [], truncated: false};
-      draw(ego);
-      return;
-    }
-    setStatus("加载中… Loading…");
-    const params = new URLSearchParams({depth: String(state.depth)});
-    if (state.types) params.set("types", [...state.types].join(","));
-    let ego;
+    if (emptyNotice) emptyNotice.hidden = true;
+    const id = state.id;
     try {
-      ego = await ecokg.api(`/api/entities/${encodeURIComponent(state.id)}/ego?${params}`);
+      if (state.types && state.types.size === 0) {
+        // No relation type selected: the centre alone.
+        const entity = await ecokg.api(`/api/entities/${encodeURIComponent(id)}`, {signal: controller.signal});
+        if (mine !== loadSeq) return;
+        draw({center: id, nodes: [Object.assign({hop: 0}, entity)], edges: [], truncated: false}, controller);
+        return;
+      }
+      setStatus("加载中… Loading…");
+      const params = new URLSearchParams({depth: String(state.depth)});
+      if (state.types) params.set("types", [...state.types].join(","));
+      const ego = await ecokg.api(`/api/entities/${encodeURIComponent(id)}/ego?${params}`, {signal: controller.signal});
+      if (mine !== loadSeq) return;
+      setStatus("");
+      draw(ego, controller);
     } catch (error) {
-      if (mine === loadSeq) setStatus(`无法加载网络 Could not load the network — ${error.message}`, "error");
-      return;
+      if (error.name === "AbortError" || mine !== loadSeq) return;
+      setStatus(`无法加载网络 Could not load the network — ${ecokg.errorText(error)}`, "error");
     }
-    if (mine !== loadSeq) return;
-    setStatus("");
-    draw(ego);
   }
 
-  function draw(ego) {
+  function explainOnlyCentre(ego) {
+    if (!emptyNotice) return;
+    const others = ego.nodes.filter((n) => n.id !== ego.center).length;
+    if (others) { emptyNotice.hidden = true; return; }
+    const chosen = state.types ? state.types.size : meta.relation_types.length;
+    const text = state.types && state.types.size === 0 ?
+      "未选择任何关系类型，只显示中心节点。请在上方勾选关系类型。No relation type is selected, so only the centre is shown: tick some relation types above." :
+      state.types ? `在所选的 ${chosen} 种关系类型中，该实体没有关系，只显示中心节点。请选择更多关系类型（或“全选”）。` +
+        `The entity has no relations of the ${chosen} selected type(s), so only the centre is shown: select more types (or “All”).` :
+        "该实体没有任何关系，只显示中心节点。The entity has no relations, so only the centre is shown.";
+    ecokg.clear(emptyNotice, text);
+    emptyNotice.hidden = false;
+  }
+
+  function draw(ego, controller) {
     const network = ecokg.drawEgo(container, meta, ego);
     ecokg.renderLegend(document.getElementById("legend"), meta, ecokg.labelsPresent(ego.nodes));
     if (ego.truncated) {
@@ -145,26 +166,35 @@
         `Truncated: showing ${ego.nodes.length} nodes (cap ${ego.node_cap}); lower the depth or filter relation types.`);
       notice.hidden = false;
     }
+    explainOnlyCentre(ego);
     container.dataset.center = ego.center;
     container.dataset.nodeCount = String(ego.nodes.length);
-    network.on("click", (params) => {
-      if (params.nodes.length === 1 && params.nodes[0] !== state.id) recentre(params.nodes[0]);
+    ecokg.attachExplore(container, network, {
+      meta: meta, bar: actionBar, center: ego.center, types: state.types, signal: controller.signal,
+      onRecentre: recentre,
+      onError: (text) => setStatus(`无法展开 Could not expand — ${text}`, "error"),
+      onChange: () => ecokg.renderLegend(document.getElementById("legend"), meta,
+        new Set(network.ecokgData.nodes.get({filter: (n) => !n.hidden}).map((n) => n.group))),
     });
   }
 
+  let entitySeq = 0;
   async function load() {
+    const mine = ++entitySeq;
     setStatus("加载中… Loading…");
     let entity;
     try {
       entity = await ecokg.api(`/api/entities/${encodeURIComponent(state.id)}`);
     } catch (error) {
-      const text = error.status === 404 ? `未找到实体 Entity not found: ${state.id}` :
-        `加载失败 Loading failed — ${error.message}`;
+      if (mine !== entitySeq) return;
+      const text = error.status === 404 ? `未找到实体 Entity not found: ${state.id} — ${ecokg.errorText(error)}` :
+        `加载失败 Loading failed — ${ecokg.errorText(error)}`;
       setStatus(text, "error");
       ecokg.clear(info);
       ecokg.clear(relations);
       return;
     }
+    if (mine !== entitySeq) return;  // re-centred again meanwhile
     renderInfo(entity);
     renderRelations(entity);
     await loadEgo();
@@ -181,14 +211,16 @@
     try {
       meta = await ecokg.meta();
     } catch (error) {
-      setStatus(`无法加载元数据 Could not load /api/meta — ${error.message}`, "error");
+      setStatus(`无法加载元数据 Could not load /api/meta — ${ecokg.errorText(error)}`, "error");
       return;
     }
     buildFilters();
     syncControls();
     depthSelect.addEventListener("change", changed);
     document.getElementById("download-png").addEventListener("click",
-      () => ecokg.downloadPNG(container, `ecokg-${state.id}.png`));
+      () => ecokg.downloadPNG(container, `ecokg-${state.id}.png`, {meta: meta,
+        title: `${document.getElementById("entity-name") ? document.getElementById("entity-name").textContent : state.id}` +
+          ` · 自我网络 ego network · 深度 depth ${state.depth}`}));
     document.getElementById("fit").addEventListener("click", () => {
       if (container.ecokgNetwork) container.ecokgNetwork.fit({animation: true});
     });

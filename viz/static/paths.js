@@ -127,7 +127,7 @@
         if (!target) { setStatus("请选择终点或勾选任意创新中心 Pick a target or “any innovation centre”", "error"); return; }
       }
     } catch (error) {
-      setStatus(error.message, "error");
+      setStatus(ecokg.errorText(error), "error");
       return;
     }
     const params = new URLSearchParams({source: source.id, max_hops: maxHops.value});
@@ -139,7 +139,7 @@
     try {
       body = await ecokg.api(target ? `/api/paths?${params}` : `/api/paths/to-label?${params}`);
     } catch (error) {
-      setStatus(`查找失败 Path search failed — ${error.message}`, "error");
+      setStatus(`查找失败 Path search failed — ${ecokg.errorText(error)}`, "error");
       return;
     }
     paths = body.paths || [];
@@ -157,7 +157,10 @@
     ecokg.initNavSearch();
     document.getElementById("path-form").addEventListener("submit", find);
     document.getElementById("download-png").addEventListener("click", () => {
-      if (container.ecokgNetwork) ecokg.downloadPNG(container, "ecokg-paths.png");
+      if (container.ecokgNetwork) {
+        ecokg.downloadPNG(container, "ecokg-paths.png", {meta: meta,
+          title: `路径 Paths: ${sourceInput.value}${anyCentre.checked ? " → 创新中心 innovation centres" : targetInput.value ? " → " + targetInput.value : ""}`});
+      }
     });
     // A URL such as /paths?source=leju&label=InnovationCenter runs at once.
     const params = new URLSearchParams(location.search);
@@ -173,7 +176,7 @@
       if (params.get("target")) await preset("target", targetInput, params.get("target"));
       if (params.get("source") && (params.get("target") || anyCentre.checked)) find();
     } catch (error) {
-      setStatus(error.message, "error");
+      setStatus(ecokg.errorText(error), "error");
     }
   }
 

@@ -81,7 +81,7 @@
     try {
       body = await ecokg.api(`${base}&format=json`);
     } catch (error) {
-      ecokg.clear(errorEl, `查询失败 Query failed — ${error.detail || error.message}`);
+      ecokg.clear(errorEl, `查询失败 Query failed — ${ecokg.errorText(error)}`);
       errorEl.hidden = false;
       ecokg.clear(infoEl);
       ecokg.clear(resultsEl);
@@ -104,33 +104,78 @@
     const typeCol = cols.find((c) => c.endsWith("_types")) || (body.columns.includes("path_types") ? "path_types" : null);
     if (!idCol || !typeCol || !body.columns.includes(idCol) || !body.rows.length) {
       graphPanel.hidden = true;
+      drawSeq++;
       if (container.ecokgNetwork) { container.ecokgNetwork.destroy(); container.ecokgNetwork = null; }
       return;
     }
     const nameCol = body.columns.includes("path_names") ? "path_names" : null;
     const graph = ecokg.pathGraph(body.columns, body.rows, idCol, typeCol, nameCol);
-    const names = {};
-    graph.nodes.forEach((n) => { names[n.id] = n.name; });
-    // Path rows carry ids, names and types only: nodes are drawn without label colours.
-    const visNodes = graph.nodes.map((n) => ecokg.visNode(meta, n));
-    const visEdges = graph.edges.map((e) => ecokg.visEdge(meta, e, names, {arrows: ""}));
+    const mine = ++drawSeq;
     graphPanel.hidden = false;
-    if (container.ecokgNetwork) container.ecokgNetwork.destroy();
-    const network = ecokg.drawNetwork(container, visNodes, visEdges);
-    container.ecokgNetwork = network;
-    window.ecokgNetwork = network;
-    network.on("doubleClick", (params) => {
-      if (params.nodes.length === 1) location.href = `/entity/${encodeURIComponent(params.nodes[0])}`;
+    // Path rows carry ids, names and types only: labels come from *_id/*_label column pairs of
+    // the rows, the rest from the entities themselves, so nodes get the ontology's colours.
+    withEntities(body, graph.nodes).then((nodes) => {
+      if (mine !== drawSeq) return;
+      const names = {};
+      nodes.forEach((n) => { names[n.id] = n.name; });
+      const visNodes = nodes.map((n) => ecokg.visNode(meta, n));
+      const visEdges = graph.edges.map((e) => ecokg.visEdge(meta, e, names, {arrows: ""}));
+      if (container.ecokgNetwork) container.ecokgNetwork.destroy();
+      const network = ecokg.drawNetwork(container, visNodes, visEdges);
+      container.ecokgNetwork = network;
+      window.ecokgNetwork = network;
+      ecokg.renderLegend(document.getElementById("legend"), meta, new Set(nodes.map((n) => n.label)));
+      network.on("doubleClick", (params) => {
+        if (params.nodes.length === 1) location.href = `/entity/${encodeURIComponent(params.nodes[0])}`;
+      });
+    });
+  }
+
+  let drawSeq = 0;
+  const entityCache = new Map();
+
+  /** Path nodes completed with label, English name, aliases and properties. */
+  async function withEntities(body, nodes) {
+    const labels = {};
+    body.columns.forEach((col, i) => {
+      const stem = col === "id" ? "" : col.endsWith("_id") ? col.slice(0, -2) : null;
+      if (stem === null) return;
+      const j = body.columns.indexOf(`${stem}label`);
+      if (j < 0) return;
+      body.rows.forEach((row) => {
+        const id = Array.isArray(row) ? row[i] : row[col];
+        const label = Array.isArray(row) ? row[j] : row[`${stem}label`];
+        if (typeof id === "string" && typeof label === "string") labels[id] = label;
+      });
+    });
+    const fetchOne = (id) => {
+      if (!entityCache.has(id)) {
+        entityCache.set(id, ecokg.api(`/api/entities/${encodeURIComponent(id)}`).catch(() => null));
+      }
+      return entityCache.get(id);
+    };
+    const entities = await Promise.all(nodes.map((n) => fetchOne(n.id)));
+    return nodes.map((n, i) => {
+      const e = entities[i];
+      const base = Object.assign({}, n, {label: labels[n.id] || (e && e.label) || null});
+      if (!e) return base;
+      return Object.assign(base, {name: e.name || n.name, name_en: e.name_en, aliases: e.aliases || [],
+        properties: e.properties || {}});
     });
   }
 
   async function init() {
     ecokg.initNavSearch();
+    document.getElementById("download-png").addEventListener("click", () => {
+      if (container.ecokgNetwork) {
+        ecokg.downloadPNG(container, "ecokg-query.png", {meta: meta, title: titleEl.textContent});
+      }
+    });
     let body;
     try {
       [meta, body] = await Promise.all([ecokg.meta(), ecokg.api("/api/queries")]);
     } catch (error) {
-      ecokg.clear(errorEl, `无法加载查询 Could not load the queries — ${error.message}`);
+      ecokg.clear(errorEl, `无法加载查询 Could not load the queries — ${ecokg.errorText(error)}`);
       errorEl.hidden = false;
       return;
     }
