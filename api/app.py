@@ -25,7 +25,7 @@ from cypher.names import NameIndex, UnknownEntity, name_rows
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph import stores
-from graph.errors import EcokgError, QueryTimeout
+from graph.errors import MAX_ERROR_CHARS, EcokgError, QueryTimeout, clipped
 from graph.settings import Settings, get_settings
 from loaders.curated import load_graph, load_sources
 
@@ -123,13 +123,14 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(QueryTimeout)
     async def timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
-        return _error(504, str(exc))
+        return _error(504, clipped(str(exc), 2 * MAX_ERROR_CHARS))
 
     @app.exception_handler(EcokgError)
     async def ecokg_error(_: Request, exc: EcokgError) -> JSONResponse:
         # Refused writes (QueryRejected) and statements that do not parse (StoreError) among
-        # them; handlers are looked up along the exception's class hierarchy.
-        return _error(400, str(exc))
+        # them; handlers are looked up along the exception's class hierarchy. Clipped: a Neo4j
+        # error may quote a value of any size.
+        return _error(400, clipped(str(exc), 2 * MAX_ERROR_CHARS))
 
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -79,10 +79,12 @@ class HeadAsGet:
 
 
 class SlowClientGuard:
-    """Send answers in 64 KB parts, each within a time limit, so a client that stops reading is
-    dropped (and its answer freed) instead of holding memory for as long as it likes."""
+    """Send answers in 64 KB parts, each within a time limit, and the whole answer at no less than
+    :attr:`MIN_BYTES_PER_S` after the first ``timeout_s``, so a client that stops reading, or reads
+    a trickle, is dropped (and its answer freed) instead of holding memory for as long as it likes."""
 
     CHUNK = 64 * 1024
+    MIN_BYTES_PER_S = 128 * 1024
 
     def __init__(self, app: ASGIApp, timeout_s: float = 30.0) -> None:
         self.app = app
@@ -100,24 +102,33 @@ class SlowClientGuard:
                 return
             body: bytes = message["body"]
             more = bool(message.get("more_body", False))
+            deadline = anyio.current_time() + self.timeout_s + len(body) / self.MIN_BYTES_PER_S
             for start in range(0, len(body), self.CHUNK):
                 last = start + self.CHUNK >= len(body)
-                with anyio.fail_after(self.timeout_s):
+                left = min(self.timeout_s, deadline - anyio.current_time())
+                with anyio.fail_after(max(left, 0.0)):
                     await send({"type": "http.response.body", "body": body[start:start + self.CHUNK],
                                 "more_body": more or not last})
 
         await self.app(scope, receive, send_in_parts)
 
 
+_RAW_HEADERS = b"".join(name + b": " + value + b"\r\n" for name, value in SECURITY_HEADERS)
 _REFUSAL = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
-            b"x-content-type-options: nosniff\r\nconnection: close\r\ncontent-length: %d\r\n\r\n%s")
+            + _RAW_HEADERS + b"connection: close\r\ncontent-length: %d\r\n\r\n%s")
+_BAD_REQUEST = (b"HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                + _RAW_HEADERS + b"connection: close\r\ncontent-length: %d\r\n\r\n%s")
 HEAD_TIMEOUT_S = 10.0
 """How long a client may take to send a request's line and headers."""
+BODY_TIMEOUT_S = 30.0
+"""How long a client may then take to send the request's body (at most 1 MB, see body_limit)."""
 
 
 def bounded_http_protocol(max_head_bytes: int) -> type[HttpToolsProtocol]:
     """uvicorn's httptools protocol, answering 431 to a request head past ``max_head_bytes`` (counted
-    before it is parsed) and closing a connection whose head takes longer than :data:`HEAD_TIMEOUT_S`."""
+    before it is parsed), closing a connection whose head takes longer than :data:`HEAD_TIMEOUT_S` or
+    whose body then takes longer than :data:`BODY_TIMEOUT_S` (a body that never ends would otherwise
+    hold a connection slot for ever), and refusing a request with more than one ``Host`` header."""
 
     class BoundedHead(HttpToolsProtocol):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -126,6 +137,7 @@ def bounded_http_protocol(max_head_bytes: int) -> type[HttpToolsProtocol]:
             self._head_bytes = 0
             self._tail = b""
             self._head_timer: asyncio.TimerHandle | None = None
+            self._hosts = 0
 
         def data_received(self, data: bytes) -> None:
             if self._in_head:
@@ -150,16 +162,38 @@ def bounded_http_protocol(max_head_bytes: int) -> type[HttpToolsProtocol]:
             if self._in_head and not self.transport.is_closing():
                 self.transport.close()
 
-        def on_headers_complete(self) -> None:
-            self._in_head = False
+        def _body_too_slow(self) -> None:
+            if not self._in_head and not self.transport.is_closing():
+                self.transport.close()
+
+        def _stop_timer(self) -> None:
             if self._head_timer is not None:
                 self._head_timer.cancel()
                 self._head_timer = None
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            if name.lower() == b"host":
+                self._hosts += 1
+            super().on_header(name, value)
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            self._stop_timer()
+            if self._hosts > 1:  # which one counts is up to each proxy: none does here
+                raise ValueError("more than one Host header")  # the parser answers 400
+            self._head_timer = self.loop.call_later(BODY_TIMEOUT_S, self._body_too_slow)
             super().on_headers_complete()
 
         def on_message_complete(self) -> None:
+            self._stop_timer()
             super().on_message_complete()
-            self._in_head, self._head_bytes, self._tail = True, 0, b""
+            self._in_head, self._head_bytes, self._tail, self._hosts = True, 0, b"", 0
+
+        def send_400_response(self, msg: str) -> None:
+            # uvicorn's own answer to a request it cannot parse, with the headers every answer has.
+            if not self.transport.is_closing():
+                self.transport.write(_BAD_REQUEST % (len(msg), msg.encode("ascii", "replace")))
+                self.transport.close()
 
         def connection_lost(self, exc: Exception | None) -> None:
             if self._head_timer is not None:

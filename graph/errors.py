@@ -53,3 +53,18 @@ class QueryTimeout(StoreError):
 
 class QueryTooLarge(QueryRejected):
     """A query needed more memory than one query may use."""
+
+
+MAX_ERROR_CHARS = 2_000
+"""How much of an error message is passed on: an engine error may quote a value of any size
+(``error(repeat(...))``), and the result byte cap does not apply to errors."""
+
+
+def clipped(message: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """``message`` cut to ``limit`` characters, saying how much was left out.
+
+    Where a message may already be clipped (the server, after a worker), pass a larger ``limit``.
+    """
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}… ({len(message) - limit:,} more characters left out)"

@@ -29,12 +29,14 @@ from typing import Any
 
 from graph.confine.layers import Layer, confine_worker, drop_user
 from graph.errors import (
+    MAX_ERROR_CHARS,
     EcokgError,
     QueryParameterError,
     QueryRejected,
     QueryTimeout,
     QueryTooLarge,
     StoreError,
+    clipped,
 )
 from graph.stores.base import (
     DEFAULT_MAX_BYTES,
@@ -50,6 +52,8 @@ log = logging.getLogger("ecokg.workers")
 POLL_S = 0.02
 WORKER_NICENESS = 10
 START_TIMEOUT_S = 60.0
+ANSWER_OVERHEAD_BYTES = 1 << 20
+"""What a worker's answer may hold beyond the result's byte cap (columns, numbers, framing)."""
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -84,8 +88,8 @@ def _json_value(value: Any) -> Any:
 
 def _error_message(exc: BaseException) -> dict[str, Any]:
     name = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in _ERRORS), "StoreError")
-    return {"kind": "error", "error": name, "message": str(exc) if isinstance(exc, EcokgError)
-            else f"{type(exc).__name__}: {exc}"}
+    return {"kind": "error", "error": name, "message": clipped(str(exc) if isinstance(exc, EcokgError)
+                                                               else f"{type(exc).__name__}: {exc}")}
 
 
 def _work(path: str, conn: Connection, home: str) -> None:
@@ -133,7 +137,8 @@ def _work(path: str, conn: Connection, home: str) -> None:
 
 def _rebuilt(message: dict[str, Any]) -> EcokgError:
     """The error a worker reported, as one of the classes it may report."""
-    return _ERRORS.get(str(message.get("error")), StoreError)(str(message.get("message", "worker error")))
+    error = _ERRORS.get(str(message.get("error")), StoreError)
+    return error(clipped(str(message.get("message", "worker error")), 2 * MAX_ERROR_CHARS))
 
 
 def rss_bytes(statm_fd: int) -> int | None:
@@ -297,12 +302,13 @@ class QueryWorkers:
         except queue.Empty:
             raise QueryTimeout(f"every {self.name} worker stayed busy for {self.queue_s:.0f} s; "
                                "try again") from None
-        outcome = self._run(worker, payload, time.monotonic() + allowed_s, limit)
+        max_answer = int(request.get("max_bytes", 0)) + ANSWER_OVERHEAD_BYTES
+        outcome = self._run(worker, payload, time.monotonic() + allowed_s, limit, max_answer)
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
 
-    def _run(self, worker: _Worker, payload: bytes, deadline: float, limit: str) -> Any:
+    def _run(self, worker: _Worker, payload: bytes, deadline: float, limit: str, max_answer: int) -> Any:
         """Send, wait and receive; the worker goes back to the pool or is replaced, whatever happens."""
         healthy = False
         try:
@@ -315,7 +321,11 @@ class QueryWorkers:
                     shown = "an unknown amount" if used is None else f"{used / 2**20:.0f} MB"
                     return QueryTooLarge(f"query stopped: it used {shown}, more than the "
                                          f"{self.memory_limit / 2**20:.0f} MB a query may use")
-            message = json.loads(worker.conn.recv_bytes())
+            try:
+                raw = worker.conn.recv_bytes(max_answer)
+            except OSError:  # past the cap ("bad message length"): the worker is replaced
+                return QueryTooLarge(f"the answer was larger than {max_answer / 2**20:.0f} MB")
+            message = json.loads(raw)
             used = rss_bytes(worker.statm)
             healthy = used is not None and used <= self.memory_limit // 2
         except (EOFError, OSError):

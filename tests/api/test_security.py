@@ -238,6 +238,39 @@ def test_a_client_that_stops_sending_its_head_is_dropped(served: str) -> None:
         assert time.monotonic() - started < 25
 
 
+def test_an_error_message_is_clipped_in_the_worker_and_the_server(http: httpx.Client) -> None:
+    # error() is an allowed function: it turned any string into a 400 of any size (90 MB seen).
+    response = http.post("/api/cypher", json={"query": "RETURN error(repeat(repeat('A', 1000), 9000))"})
+    assert response.status_code == 400
+    assert len(response.content) < 10_000 and "more characters left out" in response.json()["detail"]
+    assert http.post("/api/cypher", json={"query": "RETURN 3 AS three"}).json()["rows"] == [[3]]
+
+
+def test_a_body_that_never_ends_is_dropped(served: str) -> None:
+    # 256 such connections held every connection slot: everyone else got 503 for as long as they stayed.
+    host, port = served.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as sock:
+        sock.sendall(b"POST /api/cypher HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        started = time.monotonic()
+        assert sock.recv(100) == b""  # closed by the server, not by our timeout
+        assert time.monotonic() - started < 45
+
+
+def test_two_host_headers_and_unparsable_requests_get_400_with_the_headers(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    for request in (b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n",
+                    b"GET /\xff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"):
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(request)
+            answer = b""
+            while chunk := sock.recv(4096):
+                answer += chunk
+        head = answer.split(b"\r\n\r\n")[0].lower()
+        assert head.startswith(b"http/1.1 400"), request
+        assert b"content-security-policy:" in head and b"x-frame-options: deny" in head, request
+
+
 def test_healthz_answers_while_the_console_is_saturated(http: httpx.Client, served: str) -> None:
     hog = {"query": "UNWIND range(1, 300000000) AS x RETURN sum(x)", "timeout_ms": 4000}
     with ThreadPoolExecutor(max_workers=32) as pool, httpx.Client(base_url=served, timeout=60) as other:
