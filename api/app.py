@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.body_limit import BodySizeLimit
+from api.docs_pages import add_docs_pages
 from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
 from api.routes import cypher, entities, export, health, pages, paths, queries, search
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
         finally:
             state.close()
 
-    app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
     # Added innermost first: every answer (a refused host's too) gets the security headers and is
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app.add_middleware(SecurityHeaders)
     for module in (health, search, entities, paths, queries, cypher, export, pages):
         app.include_router(module.router)
+    add_docs_pages(app)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     add_error_handlers(app)
