@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -23,6 +24,7 @@ from api.routes import cypher, entities, export, health, pages, paths, queries, 
 from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
 from cypher.names import NameIndex, UnknownEntity, name_rows
+from cypher.pinyin import pinyin_keys
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph import stores
@@ -45,10 +47,12 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
     sources = load_sources(settings.curated_dir)
     opened = stores.open(settings, purpose="serve")
     try:
-        # One read of every name feeds both indexes, so they share the id and name strings.
+        # One read of every name feeds both indexes, so they share the id and name strings, and
+        # the pinyin keys of each name are computed once for both.
         rows = name_rows(opened.reads)
-        names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
-        del rows
+        keys = functools.cache(pinyin_keys)
+        names, search = NameIndex.from_rows(rows, keys), SearchIndex.from_rows(rows, keys)
+        del rows, keys
         return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
                             sources, lambda: load_graph(settings.curated_dir),
                             ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,

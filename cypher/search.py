@@ -1,10 +1,11 @@
-"""Ranked entity search over ids, names and aliases, in Simplified or Traditional script."""
+"""Ranked entity search over ids, names and aliases, in Simplified or Traditional script or in pinyin."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cypher.pinyin import PinyinKeys, pinyin_keys
 from graph.stores.base import QueryRunner
 from graph.text import match_form
 
@@ -34,6 +35,8 @@ class _Entry:
     label: str
     forms: tuple[tuple[str, str, bool], ...]
     """(match form, surface text, is the id or canonical name)."""
+    pinyin: tuple[tuple[str, str, bool], ...] = ()
+    """(pinyin or initials key, the Chinese text, False): searched for needles in ASCII only."""
 
 
 class SearchIndex:
@@ -43,8 +46,13 @@ class SearchIndex:
         self._entries = list(entries)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[object]]) -> SearchIndex:
-        """Build from ``(id, name, name_en, aliases, label)`` rows."""
+    def from_rows(cls, rows: Iterable[Sequence[object]], keys: PinyinKeys = pinyin_keys) -> SearchIndex:
+        """Build from ``(id, name, name_en, aliases, label)`` rows.
+
+        Every Chinese name and alias is also indexed by its pinyin and initials (``keys``; pass a
+        memoised one to share the keys with :class:`cypher.names.NameIndex`); a pinyin match
+        reports the Chinese text as ``matched`` and ranks like an alias.
+        """
         entries = []
         for node_id, name, name_en, aliases, label in rows:
             surfaces: list[tuple[str, bool]] = [(str(node_id), True), (str(name or ""), True)]
@@ -53,8 +61,11 @@ class SearchIndex:
             if isinstance(aliases, list | tuple):
                 surfaces += [(str(a), False) for a in aliases if a]
             forms = tuple((_form(text), text, primary) for text, primary in surfaces if text)
+            seen = {f for f, _, _ in forms}
+            pinyin = tuple(dict.fromkeys((key, text, False) for text, _ in surfaces for key in keys(text)
+                                         if key not in seen))
             entries.append(_Entry(str(node_id), str(name or node_id), str(name_en) if name_en else None,
-                                  str(label), forms))
+                                  str(label), forms, pinyin))
         return cls(entries)
 
     @classmethod
@@ -76,8 +87,9 @@ class SearchIndex:
         if not needle:
             return []
         hits = []
+        latin = needle.isascii()
         for entry in self._entries:
-            best = _best_match(needle, entry.forms)
+            best = _best_match(needle, entry.forms + entry.pinyin if latin and entry.pinyin else entry.forms)
             if best is not None:
                 score, surface = best
                 hits.append(SearchHit(entry.id, entry.name, entry.name_en, entry.label, score, surface))
