@@ -93,6 +93,10 @@ class Entity(BaseModel):
     properties: dict[str, Any]
     relation_counts: dict[str, int]
     relations: list[EntityRelation]
+    as_of: str | None = Field(None, description="The as_of date asked for, if any.")
+    undated_relations: list[EntityRelation] | None = Field(
+        None, description="With as_of: the undated relations, set apart.")
+    later: int | None = Field(None, description="With as_of: relations dated after it, left out.")
 
 
 class EgoNode(BaseModel):
@@ -111,6 +115,7 @@ class EgoEdge(BaseModel):
     target: str
     type: str
     properties: dict[str, Any] = Field(description="Qualifiers and citations.")
+    undated: bool | None = Field(None, description="With as_of: true for an edge with no date.")
 
 
 class EgoNetwork(BaseModel):
@@ -120,6 +125,8 @@ class EgoNetwork(BaseModel):
     edges: list[EgoEdge]
     truncated: bool
     node_cap: int
+    as_of: str | None = Field(None, description="The as_of date asked for, if any.")
+    later: int | None = Field(None, description="With as_of: edges dated after it, left out.")
 
 
 class PathNode(BaseModel):
