@@ -73,6 +73,22 @@ class Citation(BaseModel):
     end: int | None
     source_title: str | None
     source_publisher: str | None
+    source_date: str | None = None
+    source_url: str | None = Field(None, description="Where the article can be read, when known.")
+
+
+class EvidenceText(BaseModel):
+    before: str = Field(description="The sentence up to the span.")
+    span: str = Field(description="The cited span.")
+    after: str = Field(description="The sentence after the span.")
+
+
+class EvidenceAnswer(BaseModel):
+    citation: Citation
+    author: str | None = None
+    text: EvidenceText | None = Field(description="The cited sentence, read from the corpus directory "
+                                                  "now; null when the article is not available here.")
+    unavailable: str | None = Field(None, description="Why there is no text, when there is none.")
 
 
 class EntityRelation(BaseModel):
@@ -93,6 +109,9 @@ class Entity(BaseModel):
     properties: dict[str, Any]
     relation_counts: dict[str, int]
     relations: list[EntityRelation]
+    links: dict[str, Any] = Field(default_factory=dict, description="Properties naming other things, "
+                                  "resolved: region → {id, name, label}, sources → [{id, title, "
+                                  "publisher, date, url}].")
     as_of: str | None = Field(None, description="The as_of date asked for, if any.")
     undated_relations: list[EntityRelation] | None = Field(
         None, description="With as_of: the undated relations, set apart.")
@@ -107,6 +126,7 @@ class EgoNode(BaseModel):
     aliases: list[str]
     properties: dict[str, Any]
     hop: int
+    links: dict[str, Any] = Field(default_factory=dict, description="As an entity's links.")
 
 
 class EgoEdge(BaseModel):

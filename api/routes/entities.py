@@ -11,6 +11,7 @@ from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.as_of import ego_as_of, entity_as_of, parse_as_of
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
+from cypher.references import property_links
 from graph.ontology import RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
@@ -23,7 +24,7 @@ RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\
 AsOf = Annotated[str | None, Query(description="YYYY-MM-DD: only relations dated on or before it (a "
                                                 "YYYY-MM date counts from its first day); undated "
                                                 "ones are set apart.", examples=["2025-03-31"],
-                                    max_length=10)]
+                                    max_length=10, json_schema_extra={"format": "date"})]
 
 EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
                                examples=["ubtech", "优必选", "優必選"])]
@@ -42,6 +43,7 @@ async def entity(state: StateDep, entity_id: EntityId, as_of: AsOf = None) -> di
                            state.sources, labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
+    detail["links"] = _links(state, detail["properties"])
     return entity_as_of(detail, date) if date else detail
 
 
@@ -83,4 +85,10 @@ def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, .
                           labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     if as_of:
         network = ego_as_of(network, as_of)
+    for node in network["nodes"]:
+        node["links"] = _links(state, node["properties"])
     return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")
+
+
+def _links(state: ServiceState, properties: dict[str, Any]) -> dict[str, Any]:
+    return property_links(properties, state.names.display, state.names.labels, state.sources)
