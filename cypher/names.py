@@ -77,7 +77,9 @@ class NameIndex:
             if text:
                 form = match_form(text)
                 self.by_form.setdefault(form, node_id)
-                for key in self.keys(text):
+                # The first reading's full key and initials only: the rest would cost too much
+                # memory at scale for what suggestions need.
+                for key in self.keys(text)[:2]:
                     self.by_pinyin.setdefault(key, node_id)
                 # Titles are often cited without their period: 《…行动计划》 for 《…行动计划（2025-2027年）》.
                 if (bare := _PERIOD.sub("", form)) and bare != form:

@@ -35,8 +35,10 @@ class _Entry:
     label: str
     forms: tuple[tuple[str, str, bool], ...]
     """(match form, surface text, is the id or canonical name)."""
-    pinyin: tuple[tuple[str, str, bool], ...] = ()
-    """(pinyin or initials key, the Chinese text, False): searched for needles in ASCII only."""
+    pinyin: str = ""
+    """The pinyin and initials keys of the Chinese names, each between two ``_SEP``; one string
+    per entity, not a tuple of tuples, because at a million entities the keys would otherwise
+    take gigabytes. Searched for needles in ASCII only."""
 
 
 class SearchIndex:
@@ -51,7 +53,7 @@ class SearchIndex:
 
         Every Chinese name and alias is also indexed by its pinyin and initials (``keys``; pass a
         memoised one to share the keys with :class:`cypher.names.NameIndex`); a pinyin match
-        reports the Chinese text as ``matched`` and ranks like an alias.
+        reports the canonical name as ``matched`` and ranks like an alias.
         """
         entries = []
         for node_id, name, name_en, aliases, label in rows:
@@ -62,8 +64,8 @@ class SearchIndex:
                 surfaces += [(str(a), False) for a in aliases if a]
             forms = tuple((_form(text), text, primary) for text, primary in surfaces if text)
             seen = {f for f, _, _ in forms}
-            pinyin = tuple(dict.fromkeys((key, text, False) for text, _ in surfaces for key in keys(text)
-                                         if key not in seen))
+            found = [k for k in dict.fromkeys(k for text, _ in surfaces for k in keys(text)) if k not in seen]
+            pinyin = f"{_SEP}{_SEP.join(found)}{_SEP}" if found else ""
             entries.append(_Entry(str(node_id), str(name or node_id), str(name_en) if name_en else None,
                                   str(label), forms, pinyin))
         return cls(entries)
@@ -89,12 +91,32 @@ class SearchIndex:
         hits = []
         latin = needle.isascii()
         for entry in self._entries:
-            best = _best_match(needle, entry.forms + entry.pinyin if latin and entry.pinyin else entry.forms)
+            best = _best_match(needle, entry.forms)
+            if latin and entry.pinyin and (by_pinyin := _pinyin_score(needle, entry.pinyin)) is not None and (
+                    best is None or by_pinyin > best[0]):
+                best = (by_pinyin, entry.name)
             if best is not None:
                 score, surface = best
                 hits.append(SearchHit(entry.id, entry.name, entry.name_en, entry.label, score, surface))
         hits.sort(key=lambda h: (-h.score, len(h.name), h.id))
         return hits[:limit]
+
+
+_SEP = "\x1f"
+
+
+def _pinyin_score(needle: str, keys: str) -> float | None:
+    """The score of the best band ``needle`` reaches among ``keys`` (as :func:`_score`, not primary)."""
+    if f"{_SEP}{needle}{_SEP}" in keys:
+        return EXACT_OTHER
+    at = keys.find(f"{_SEP}{needle}")
+    if at >= 0:
+        return round(PREFIX_BASE + PREFIX_SPAN * len(needle) / (keys.index(_SEP, at + 1) - at - 1), 4)
+    at = keys.find(needle)
+    if at < 0:
+        return None
+    start, end = keys.rindex(_SEP, 0, at) + 1, keys.index(_SEP, at)
+    return round(SUBSTRING_BASE + SUBSTRING_SPAN * len(needle) / (end - start), 4)
 
 
 def _form(text: str) -> str:
