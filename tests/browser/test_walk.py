@@ -63,6 +63,10 @@ def test_walk_pinyin_as_of_evidence_docs(page: Any, base_url: str, tmp_path: Pat
     _ready(page, "ubtech")
     all_edges = page.evaluate(EDGES)
     all_relations = page.locator("#relations li.relation").count()
+    # Properties name things: the region by its name (a link), the sources by publisher and title.
+    region = page.locator('#entity-info dd a.entity-link[data-id="shenzhen"]')
+    assert region.inner_text() == "深圳"
+    assert "《" in page.locator("#entity-info ul.sources li").first.inner_text()
     page.screenshot(path=shots / "02-entity-depth-2.png")
 
     # 3. The as-of slider, moved to its first stop (before any dated relation): later relations go.
@@ -77,6 +81,7 @@ def test_walk_pinyin_as_of_evidence_docs(page: Any, base_url: str, tmp_path: Pat
     as_of = page.evaluate("() => new URL(location.href).searchParams.get('as_of')")
     assert page.locator("#as-of-value").inner_text() == as_of
     page.wait_for_selector("#undated-relations")
+    assert int(page.get_attribute("#network", "data-undated-edges") or 0) > 0
     dated_left = page.locator("#relations > section:not(.undated) li.relation").count()
     assert dated_left < all_relations
     page.screenshot(path=shots / "03-as-of-first-stop.png")

@@ -265,6 +265,14 @@
     showAsOfNotice(ego);
   }
 
+  /** With as_of: undated edges drawn dotted and pale (they are kept, but not known to have stood). */
+  function markUndated(network, ego) {
+    const undated = ego.edges.filter((e) => e.undated && e.id);
+    if (!undated.length || !network.body || !network.body.data) return;
+    network.body.data.edges.update(undated.map((e) => ({id: e.id, dashes: [2, 4], color: {color: "#c4c8ce", opacity: 0.8}})));
+    container.dataset.undatedEdges = String(undated.length);
+  }
+
   function showAsOfNotice(ego) {
     if (!state.asOf) { asOfNotice.hidden = true; return; }
     const undated = ego.edges.filter((e) => e.undated).length;
@@ -275,6 +283,7 @@
 
   function draw(ego) {
     const network = ecokg.drawEgo(container, meta, ego);
+    markUndated(network, ego);
     ecokg.renderLegend(document.getElementById("legend"), meta, ecokg.labelsPresent(ego.nodes));
     if (ego.truncated) {
       ecokg.clear(notice, `结果已截断：仅显示 ${ego.nodes.length} 个节点（上限 ${ego.node_cap}）。` +
