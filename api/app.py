@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -16,12 +17,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.body_limit import BodySizeLimit
+from api.docs_pages import add_docs_pages
 from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
-from api.routes import cypher, entities, export, health, pages, paths, queries, search
+from api.routes import cypher, entities, evidence, export, health, pages, paths, queries, search
 from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
 from cypher.names import NameIndex, UnknownEntity, name_rows
+from cypher.pinyin import pinyin_keys
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph import stores
@@ -44,10 +47,12 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
     sources = load_sources(settings.curated_dir)
     opened = stores.open(settings, purpose="serve")
     try:
-        # One read of every name feeds both indexes, so they share the id and name strings.
+        # One read of every name feeds both indexes, so they share the id and name strings, and
+        # the pinyin keys of each name are computed once for both.
         rows = name_rows(opened.reads)
-        names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
-        del rows
+        keys = functools.cache(pinyin_keys)
+        names, search = NameIndex.from_rows(rows, keys), SearchIndex.from_rows(rows, keys)
+        del rows, keys
         return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
                             sources, lambda: load_graph(settings.curated_dir),
                             ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,
@@ -80,7 +85,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
         finally:
             state.close()
 
-    app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
     # Added innermost first: every answer (a refused host's too) gets the security headers and is
@@ -90,8 +95,9 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
     app.add_middleware(SlowClientGuard, timeout_s=chosen.write_timeout_s)
     app.add_middleware(SecurityHeaders)
-    for module in (health, search, entities, paths, queries, cypher, export, pages):
+    for module in (health, search, entities, evidence, paths, queries, cypher, export, pages):
         app.include_router(module.router)
+    add_docs_pages(app)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     add_error_handlers(app)

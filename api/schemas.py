@@ -77,6 +77,22 @@ class Citation(BaseModel):
     end: int | None
     source_title: str | None
     source_publisher: str | None
+    source_date: str | None = None
+    source_url: str | None = Field(None, description="Where the article can be read, when known.")
+
+
+class EvidenceText(BaseModel):
+    before: str = Field(description="The sentence up to the span.")
+    span: str = Field(description="The cited span.")
+    after: str = Field(description="The sentence after the span.")
+
+
+class EvidenceAnswer(BaseModel):
+    citation: Citation
+    author: str | None = None
+    text: EvidenceText | None = Field(description="The cited sentence, read from the corpus directory "
+                                                  "now; null when the article is not available here.")
+    unavailable: str | None = Field(None, description="Why there is no text, when there is none.")
 
 
 class EntityRelation(BaseModel):
@@ -97,6 +113,13 @@ class Entity(BaseModel):
     properties: dict[str, Any]
     relation_counts: dict[str, int]
     relations: list[EntityRelation]
+    links: dict[str, Any] = Field(default_factory=dict, description="Properties naming other things, "
+                                  "resolved: region → {id, name, label}, sources → [{id, title, "
+                                  "publisher, date, url}].")
+    as_of: str | None = Field(None, description="The as_of date asked for, if any.")
+    undated_relations: list[EntityRelation] | None = Field(
+        None, description="With as_of: the undated relations, set apart.")
+    later: int | None = Field(None, description="With as_of: relations dated after it, left out.")
 
 
 class EgoNode(BaseModel):
@@ -107,6 +130,7 @@ class EgoNode(BaseModel):
     aliases: list[str]
     properties: dict[str, Any]
     hop: int
+    links: dict[str, Any] = Field(default_factory=dict, description="As an entity's links.")
 
 
 class EgoEdge(BaseModel):
@@ -115,6 +139,7 @@ class EgoEdge(BaseModel):
     target: str
     type: str
     properties: dict[str, Any] = Field(description="Qualifiers and citations.")
+    undated: bool | None = Field(None, description="With as_of: true for an edge with no date.")
 
 
 class EgoNetwork(BaseModel):
@@ -124,6 +149,8 @@ class EgoNetwork(BaseModel):
     edges: list[EgoEdge]
     truncated: bool
     node_cap: int
+    as_of: str | None = Field(None, description="The as_of date asked for, if any.")
+    later: int | None = Field(None, description="With as_of: edges dated after it, left out.")
 
 
 class PathNode(BaseModel):

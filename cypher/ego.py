@@ -88,13 +88,16 @@ def check_label(label: str, param: str = "target_label") -> str:
 
 
 def citation_record(text: str, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
-    """``"source:start-end"`` as ``{source, start, end, source_title, source_publisher}``."""
+    """``"source:start-end"`` as ``{source, start, end, source_title, source_publisher, source_date,
+    source_url}``."""
     match = _CITATION.match(text)
     if match is None:
-        return {"source": text, "start": None, "end": None, "source_title": None, "source_publisher": None}
+        return {"source": text, "start": None, "end": None, "source_title": None, "source_publisher": None,
+                "source_date": None, "source_url": None}
     src = (sources or {}).get(match["source"])
     return {"source": match["source"], "start": int(match["start"]), "end": int(match["end"]),
-            "source_title": src.title if src else None, "source_publisher": src.publisher if src else None}
+            "source_title": src.title if src else None, "source_publisher": src.publisher if src else None,
+            "source_date": src.date if src else None, "source_url": (src.url or None) if src else None}
 
 
 def _qualifiers(rel: Mapping[str, Any]) -> dict[str, Any]:

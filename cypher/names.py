@@ -1,4 +1,7 @@
-"""Resolving what users type — an id, a name or any alias, Simplified or Traditional — to node ids."""
+"""Resolving what users type — an id, a name or any alias, Simplified or Traditional — to node ids.
+
+Close-name suggestions also match pinyin and initials (youbixuan, ybx → 优必选).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cypher.pinyin import PinyinKeys, pinyin_keys
 from graph.errors import EcokgError
 from graph.statements.catalogue import statement
 from graph.stores.base import QueryRunner
@@ -45,6 +49,9 @@ class NameIndex:
     display: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     """Label per id, when the rows carried it (lets queries anchor on one table's index)."""
+    by_pinyin: dict[str, str] = field(default_factory=dict)
+    """Pinyin and initials keys of Chinese names (first node to claim a key keeps it), for suggestions."""
+    keys: PinyinKeys = pinyin_keys
 
     @classmethod
     def from_store(cls, store: QueryRunner) -> NameIndex:
@@ -52,13 +59,14 @@ class NameIndex:
         return cls.from_rows(name_rows(store))
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> NameIndex:
-        """Build from ``(id, name, name_en, aliases[, label])`` rows."""
-        index = cls()
+    def from_rows(cls, rows: Iterable[Sequence[Any]], keys: PinyinKeys = pinyin_keys) -> NameIndex:
+        """Build from ``(id, name, name_en, aliases[, label])`` rows; ``keys`` gives pinyin keys."""
+        index = cls(keys=keys)
         for node_id, name, name_en, aliases, *rest in rows:
             index.add(node_id, name, [name_en, *(aliases or [])])
             if rest:
                 index.labels[node_id] = rest[0]
+        index.keys = pinyin_keys  # let a memoised ``keys`` (and its memory) go once the index is built
         return index
 
     def add(self, node_id: str, name: str, other_names: list[str | None]) -> None:
@@ -69,6 +77,10 @@ class NameIndex:
             if text:
                 form = match_form(text)
                 self.by_form.setdefault(form, node_id)
+                # The first reading's full key and initials only: the rest would cost too much
+                # memory at scale for what suggestions need.
+                for key in self.keys(text)[:2]:
+                    self.by_pinyin.setdefault(key, node_id)
                 # Titles are often cited without their period: 《…行动计划》 for 《…行动计划（2025-2027年）》.
                 if (bare := _PERIOD.sub("", form)) and bare != form:
                     self.by_form.setdefault(bare, node_id)
@@ -89,11 +101,17 @@ class NameIndex:
         raise UnknownEntity(given, self.suggest(text))
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
-        """Close names for a misspelt one: substring matches first, then similar strings."""
+        """Close names for a misspelt one: pinyin or initials (exact, then prefix), substring matches,
+        then similar strings."""
         form = match_form(text)
         if not form:
             return []
-        hits = [self.display[i] for f, i in self.by_form.items() if form in f or (len(f) > 1 and f in form)]
+        hits: list[str] = []
+        if form.isascii() and form.isalnum():
+            exact = self.by_pinyin.get(form)
+            hits += [self.display[exact]] if exact else []
+            hits += [self.display[i] for k, i in self.by_pinyin.items() if k.startswith(form)][:limit]
+        hits += [self.display[i] for f, i in self.by_form.items() if form in f or (len(f) > 1 and f in form)]
         close = difflib.get_close_matches(form, list(self.by_form), n=limit, cutoff=0.5)
         hits += [self.display[self.by_form[f]] for f in close]
         return list(dict.fromkeys(hits))[:limit]

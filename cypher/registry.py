@@ -30,7 +30,7 @@ from graph.stores.base import Dialect
 __all__ = ["CannedQuery", "Dialect", "QueryDefinitionError", "QueryParam", "load_queries", "parse_query_file"]
 
 QueryDefinitionError = StatementDefinitionError
-USER_PARAM_TYPES = frozenset({"entity", "string", "int", "label", "reltype", "bool"})
+USER_PARAM_TYPES = frozenset({"entity", "string", "int", "label", "reltype", "bool", "date"})
 
 
 @dataclass(frozen=True)

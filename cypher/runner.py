@@ -47,6 +47,10 @@ def coerce(param: QueryParam, raw: Any, names: NameIndex) -> Any:
     text = raw.strip()
     if param.type == "entity":
         return names.resolve(text) if text else ""
+    if param.type == "date":  # YYYY-MM-DD or nothing (the statement then ignores it)
+        from cypher.as_of import parse_as_of
+
+        return parse_as_of(text, param.name) or ""
     if param.type == "label":
         if text and text not in labels_by_name():
             raise ParameterError(param.name, f"unknown label {text!r}; known: {', '.join(labels_by_name())}")

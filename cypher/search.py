@@ -1,10 +1,11 @@
-"""Ranked entity search over ids, names and aliases, in Simplified or Traditional script."""
+"""Ranked entity search over ids, names and aliases, in Simplified or Traditional script or in pinyin."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cypher.pinyin import PinyinKeys, pinyin_keys
 from graph.stores.base import QueryRunner
 from graph.text import match_form
 
@@ -34,6 +35,10 @@ class _Entry:
     label: str
     forms: tuple[tuple[str, str, bool], ...]
     """(match form, surface text, is the id or canonical name)."""
+    pinyin: str = ""
+    """The pinyin and initials keys of the Chinese names, each between two ``_SEP``; one string
+    per entity, not a tuple of tuples, because at a million entities the keys would otherwise
+    take gigabytes. Searched for needles in ASCII only."""
 
 
 class SearchIndex:
@@ -43,8 +48,13 @@ class SearchIndex:
         self._entries = list(entries)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[object]]) -> SearchIndex:
-        """Build from ``(id, name, name_en, aliases, label)`` rows."""
+    def from_rows(cls, rows: Iterable[Sequence[object]], keys: PinyinKeys = pinyin_keys) -> SearchIndex:
+        """Build from ``(id, name, name_en, aliases, label)`` rows.
+
+        Every Chinese name and alias is also indexed by its pinyin and initials (``keys``; pass a
+        memoised one to share the keys with :class:`cypher.names.NameIndex`); a pinyin match
+        reports the canonical name as ``matched`` and ranks like an alias.
+        """
         entries = []
         for node_id, name, name_en, aliases, label in rows:
             surfaces: list[tuple[str, bool]] = [(str(node_id), True), (str(name or ""), True)]
@@ -53,8 +63,11 @@ class SearchIndex:
             if isinstance(aliases, list | tuple):
                 surfaces += [(str(a), False) for a in aliases if a]
             forms = tuple((_form(text), text, primary) for text, primary in surfaces if text)
+            seen = {f for f, _, _ in forms}
+            found = [k for k in dict.fromkeys(k for text, _ in surfaces for k in keys(text)) if k not in seen]
+            pinyin = f"{_SEP}{_SEP.join(found)}{_SEP}" if found else ""
             entries.append(_Entry(str(node_id), str(name or node_id), str(name_en) if name_en else None,
-                                  str(label), forms))
+                                  str(label), forms, pinyin))
         return cls(entries)
 
     @classmethod
@@ -76,13 +89,34 @@ class SearchIndex:
         if not needle:
             return []
         hits = []
+        latin = needle.isascii()
         for entry in self._entries:
             best = _best_match(needle, entry.forms)
+            if latin and entry.pinyin and (by_pinyin := _pinyin_score(needle, entry.pinyin)) is not None and (
+                    best is None or by_pinyin > best[0]):
+                best = (by_pinyin, entry.name)
             if best is not None:
                 score, surface = best
                 hits.append(SearchHit(entry.id, entry.name, entry.name_en, entry.label, score, surface))
         hits.sort(key=lambda h: (-h.score, len(h.name), h.id))
         return hits[:limit]
+
+
+_SEP = "\x1f"
+
+
+def _pinyin_score(needle: str, keys: str) -> float | None:
+    """The score of the best band ``needle`` reaches among ``keys`` (as :func:`_score`, not primary)."""
+    if f"{_SEP}{needle}{_SEP}" in keys:
+        return EXACT_OTHER
+    at = keys.find(f"{_SEP}{needle}")
+    if at >= 0:
+        return round(PREFIX_BASE + PREFIX_SPAN * len(needle) / (keys.index(_SEP, at + 1) - at - 1), 4)
+    at = keys.find(needle)
+    if at < 0:
+        return None
+    start, end = keys.rindex(_SEP, 0, at) + 1, keys.index(_SEP, at)
+    return round(SUBSTRING_BASE + SUBSTRING_SPAN * len(needle) / (end - start), 4)
 
 
 def _form(text: str) -> str:

@@ -30,6 +30,9 @@ class DataValidationError(EcokgError):
 
     def __init__(self, issues: list[DataIssue]) -> None:
         self.issues = issues
+        if len(issues) == 1:  # one problem, one line (the command line prints it as is)
+            super().__init__(f"{issues[0]} (nothing was loaded)")
+            return
         shown = "\n".join(f"  {issue}" for issue in issues[:50])
         more = f"\n  … and {len(issues) - 50} more" if len(issues) > 50 else ""
         super().__init__(f"{len(issues)} data error(s); nothing was loaded:\n{shown}{more}")

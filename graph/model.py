@@ -43,6 +43,8 @@ class Source:
     script: str
     author: str = ""
     note: str = ""
+    url: str = ""
+    """Where the article can be read, when known (shown as a link beside citations)."""
 
 
 @dataclass

@@ -33,7 +33,7 @@ from loaders.yaml_lines import Item, YamlFileError, read_list
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 RELATION_KEYS = ("type", "from", "to", "span")
-SOURCE_FIELDS = ("id", "publisher", "title", "date", "script", "author", "note")
+SOURCE_FIELDS = ("id", "publisher", "title", "date", "script", "author", "note", "url")
 
 
 def default_data_dir() -> Path:
@@ -89,6 +89,9 @@ class _Loader:
             values = {k: _text(val) for k, val in v.items()}
             if not DATE_PATTERN.match(values["date"]):
                 self.fail(item, f"malformed date {values['date']!r} (want YYYY[-MM[-DD]])")
+            if values.get("url") and not re.match(r"^https?://[^\s<>\"']+$", values["url"]):
+                # Shown as a link in the explorer: never a javascript: or data: URL.
+                self.fail(item, f"url must be an http(s) address, got {values['url']!r}")
             if values["id"] in self.graph.sources:
                 self.fail(item, f"duplicate source id {values['id']!r}")
             self.graph.sources[values["id"]] = Source(**values)

@@ -8,8 +8,10 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
+from cypher.as_of import ego_as_of, entity_as_of, parse_as_of
 from cypher.ego import ego_network, entity_detail, relation_type_names
 from cypher.names import UnknownEntity
+from cypher.references import property_links
 from graph.ontology import RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
@@ -19,19 +21,30 @@ _TYPE_NAMES = "|".join(sorted({n for rt in RELATION_TYPES for n in (rt.name, rt.
 RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\s*)*)?$"
 """A comma-separated list of relation type names (Chinese or ASCII), or nothing."""
 
+AsOf = Annotated[str | None, Query(description="YYYY-MM-DD: only relations dated on or before it (a "
+                                                "YYYY-MM date counts from its first day); undated "
+                                                "ones are set apart.", examples=["2025-03-31"],
+                                    max_length=10, json_schema_extra={"format": "date"})]
+
 EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
                                examples=["ubtech", "优必选", "優必選"])]
 
 
 @router.get("/api/entities/{entity_id}", response_model=Entity, responses=error_responses(400, 404, 422, 504))
-async def entity(state: StateDep, entity_id: EntityId) -> dict[str, Any]:
-    """One entity with its properties and every relation, with citations."""
+async def entity(state: StateDep, entity_id: EntityId, as_of: AsOf = None) -> dict[str, Any]:
+    """One entity with its properties and every relation, with citations.
+
+    With ``as_of``, ``relations`` holds the relations dated on or before it, ``undated_relations``
+    the undated ones, and ``later`` counts those left out.
+    """
+    date = parse_as_of(as_of)
     found = state.names.resolve(entity_id)
     detail = await bounded(state.read_slots, state.settings.queue_s, entity_detail, state.store, found,
                            state.sources, labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
-    return detail
+    detail["links"] = _links(state, detail["properties"])
+    return entity_as_of(detail, date) if date else detail
 
 
 @router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork,
@@ -45,24 +58,37 @@ async def ego(
                                         pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
+    as_of: AsOf = None,
 ) -> Response:
     """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
 
-    Answers are cached by (centre id, depth, types, cap): the served database is read-only.
+    With ``as_of``, edges dated after it are left out (``later`` counts them), undated edges are
+    kept with ``undated: true``, and nodes no longer within ``depth`` hops are dropped.
+    Answers are cached by (centre id, depth, types, cap, as_of): the served database is read-only.
     """
+    date = parse_as_of(as_of)
     wanted = tuple(sorted(relation_type_names(types)))  # one order for the key and the answer
     center = state.names.resolve(entity_id)
     cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
-    key = ("ego", center, depth, wanted, cap)
+    key = ("ego", center, depth, wanted, cap, date)
     body = state.cache.get(key)
     if body is None:
         body = await bounded(state.read_slots, state.settings.queue_s, _ego_body, state, center, depth,
-                             wanted, cap)
+                             wanted, cap, date)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
 
 
-def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int) -> bytes:
+def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int,
+              as_of: str | None = None) -> bytes:
     network = ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.sources,
                           labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
+    if as_of:
+        network = ego_as_of(network, as_of)
+    for node in network["nodes"]:
+        node["links"] = _links(state, node["properties"])
     return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")
+
+
+def _links(state: ServiceState, properties: dict[str, Any]) -> dict[str, Any]:
+    return property_links(properties, state.names.display, state.names.labels, state.sources)

@@ -19,10 +19,11 @@ router = APIRouter(tags=["entities"])
 async def search(
     state: StateDep,
     q: Annotated[str, Query(min_length=1, max_length=200,
-                            description="An id, name or alias, or part of one (简体 or 繁體).")],
+                            description="An id, name or alias, or part of one (简体 or 繁體), or its "
+                                        "pinyin or initials (youbixuan, ybx).")],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResponse:
-    """Entities whose id, name or alias matches: exact matches, then prefixes, then substrings."""
+    """Entities whose id, name, alias or pinyin matches: exact matches, then prefixes, then substrings."""
     if not match_form(q):
         raise ParameterError("q", "must not be blank")
     hits = state.search.search(q, limit)

@@ -42,8 +42,9 @@ CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 QUERY_DIR = CYPHER_DIR / "queries"
 STATEMENT_DIR = CYPHER_DIR / "statements"
 DIALECTS: tuple[Dialect, ...] = ("neo4j", "ladybug")
-ParamType = Literal["entity", "string", "int", "label", "reltype", "bool", "list", "rows"]
-PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "bool", "list", "rows")
+ParamType = Literal["entity", "string", "int", "label", "reltype", "bool", "date", "list", "rows"]
+PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "label", "reltype", "bool", "date", "list",
+                                "rows")
 PARAM_KEYS = frozenset({"type", "default", "example", "description", "min", "max"})
 HEADER_KEYS = frozenset({"name", "title_zh", "title_en", "description", "params", "graph_columns", "kind",
                          "inputs"})

@@ -36,6 +36,9 @@ def read_source_meta(path: Path) -> dict[str, dict[str, Any]]:
         mark = getattr(exc, "problem_mark", None)
         raise DataValidationError([DataIssue(str(path), mark.line + 1 if mark else 1,
                                              f"unreadable source metadata: {exc}")]) from None
+    except ValueError as exc:  # PyYAML builds dates itself: 2025-13-45 fails inside it
+        raise DataValidationError([DataIssue(str(path), 1, f"source metadata: a date that is not a "
+                                                           f"calendar date ({exc})")]) from None
     if not isinstance(doc, dict):
         raise DataValidationError([DataIssue(str(path), 1, "expected a mapping")])
     entries = {"": doc} if not all(isinstance(v, dict) for v in doc.values()) else doc

@@ -39,7 +39,8 @@ def test_relations_carry_qualifiers_and_titled_citations(client: httpx.Client,
     cite = lead["citations"][0]
     source = graph.sources[cite["source"]]
     assert cite == {"source": source.id, "start": cite["start"], "end": cite["end"],
-                    "source_title": source.title, "source_publisher": source.publisher}
+                    "source_title": source.title, "source_publisher": source.publisher,
+                    "source_date": source.date, "source_url": source.url or None}
     assert 0 <= cite["start"] < cite["end"]
 
 

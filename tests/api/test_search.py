@@ -36,3 +36,15 @@ def test_bad_search_parameters_are_422(client: httpx.Client, params: dict) -> No
     response = client.get("/api/search", params=params)
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("q", ["youbixuan", "ybx", "YouBiXuan", "you bi xuan"])
+def test_pinyin_and_initials_find_ubtech(client: httpx.Client, q: str) -> None:
+    first = client.get("/api/search", params={"q": q}).json()["results"][0]
+    assert first["id"] == "ubtech" and first["name"] == "优必选"
+
+
+def test_an_unknown_pinyin_name_suggests_the_chinese_one(client: httpx.Client) -> None:
+    response = client.get("/api/entities/youbixuan")
+    assert response.status_code == 404
+    assert response.json()["detail"]["suggestions"][0] == "优必选"

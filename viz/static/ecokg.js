@@ -232,7 +232,22 @@
 
   /* --- tooltips (DOM elements: vis-network shows an Element title as is) -------------------- */
 
-  function propertyRows(properties) {
+  /** A property value as shown: a linked entity by its name, source ids as publisher and title. */
+  function displayValue(key, value, links) {
+    const link = links && links[key];
+    if (link && key === "sources" && Array.isArray(link)) return link.map(sourceText).join("; ");
+    if (link && link.name) return link.name;
+    return formatValue(value);
+  }
+  ecokg.displayValue = displayValue;
+
+  /** An article as "publisher《title》date". */
+  function sourceText(s) {
+    return `${s.publisher ? s.publisher + " " : ""}${s.title ? "《" + s.title + "》" : s.id}${s.date ? " " + s.date : ""}`;
+  }
+  ecokg.sourceText = sourceText;
+
+  function propertyRows(properties, links) {
     const rows = [];
     for (const [key, value] of Object.entries(properties || {})) {
       if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) continue;
@@ -241,7 +256,7 @@
           h("ul", {class: "tt-cites"}, value.map((c) => h("li", {}, formatCitation(c))))));
         continue;
       }
-      rows.push(h("div", {class: "tt-row"}, h("span", {class: "tt-key"}, key), h("span", {class: "tt-val"}, formatValue(value))));
+      rows.push(h("div", {class: "tt-row"}, h("span", {class: "tt-key"}, key), h("span", {class: "tt-val"}, displayValue(key, value, links))));
     }
     return rows;
   }
@@ -252,7 +267,8 @@
       const where = `${c.source}:${c.start}–${c.end}`;
       const title = c.source_title ? `《${c.source_title}》` : "";
       const publisher = c.source_publisher ? ` ${c.source_publisher}` : "";
-      return `${title}${publisher} [${where}]`;
+      const date = c.source_date ? ` ${c.source_date}` : "";
+      return `${title}${publisher}${date} [${where}]`;
     }
     return String(c);
   }
@@ -266,7 +282,7 @@
       h("div", {class: "tt-sub"}, `${info.zh} ${info.name} · id ${node.id}`),
       node.aliases && node.aliases.length ? h("div", {class: "tt-row"}, h("span", {class: "tt-key"}, "别名 aliases"),
         h("span", {class: "tt-val"}, node.aliases.join(", "))) : null,
-      propertyRows(node.properties));
+      propertyRows(node.properties, node.links));
   };
 
   ecokg.edgeTooltip = function (meta, edge, nodeNames) {

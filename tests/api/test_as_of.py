@@ -1,0 +1,77 @@
+"""``?as_of=`` on the entity and ego endpoints: relations dated on or before it, undated ones apart."""
+
+from __future__ import annotations
+
+import httpx
+import networkx as nx
+import pytest
+
+from cypher.as_of import stood_by
+from graph.model import KnowledgeGraph
+
+ENTITY = "limx-dynamics"
+
+
+def _dated(graph: KnowledgeGraph, entity: str) -> list[str]:
+    return sorted({str(r.qualifiers["date"]) for r in graph.relationships
+                   if entity in (r.source, r.target) and r.qualifiers.get("date")})
+
+
+def test_entity_as_of_keeps_dated_relations_and_sets_undated_apart(client: httpx.Client,
+                                                                   graph: KnowledgeGraph) -> None:
+    full = client.get(f"/api/entities/{ENTITY}").json()
+    dates = _dated(graph, ENTITY)
+    assert len(dates) >= 2, dates
+    as_of = f"{dates[0][:4]}-12-31" if len(dates[0]) == 4 else (dates[0] + "-01-01")[:10]
+    body = client.get(f"/api/entities/{ENTITY}", params={"as_of": as_of}).json()
+    assert body["as_of"] == as_of
+    assert body["relations"] and all(stood_by(str(r["qualifiers"]["date"]), as_of) for r in body["relations"])
+    assert all("date" not in r["qualifiers"] for r in body["undated_relations"])
+    later = [r for r in full["relations"] if r["qualifiers"].get("date")
+             and not stood_by(str(r["qualifiers"]["date"]), as_of)]
+    assert later and body["later"] == len(later)
+    assert len(body["relations"]) + len(body["undated_relations"]) + body["later"] == len(full["relations"])
+    assert sum(body["relation_counts"].values()) == len(body["relations"])
+    assert full["as_of"] is None and full["undated_relations"] is None
+
+
+def test_ego_as_of_matches_networkx_over_the_edges_left(client: httpx.Client, graph: KnowledgeGraph) -> None:
+    as_of = "2025-03-05"
+    kept = nx.Graph()
+    kept.add_nodes_from(graph.nodes)
+    kept.add_edges_from((r.source, r.target) for r in graph.relationships
+                        if not r.qualifiers.get("date") or stood_by(str(r.qualifiers["date"]), as_of))
+    for center in (ENTITY, "ubtech"):
+        full = client.get(f"/api/entities/{center}/ego", params={"depth": 2}).json()
+        body = client.get(f"/api/entities/{center}/ego", params={"depth": 2, "as_of": as_of}).json()
+        # Within the unfiltered ego network, the nodes still within 2 hops over the edges left.
+        within = set(nx.ego_graph(kept.subgraph({n["id"] for n in full["nodes"]}), center, radius=2))
+        assert {n["id"] for n in body["nodes"]} == within
+        assert all(e["undated"] is (not e["properties"].get("date")) for e in body["edges"])
+        assert all(e["undated"] or stood_by(str(e["properties"]["date"]), as_of) for e in body["edges"])
+        assert body["later"] == sum(1 for e in full["edges"] if e["properties"].get("date")
+                                    and not stood_by(str(e["properties"]["date"]), as_of))
+
+
+def test_moving_the_date_back_removes_relations(client: httpx.Client) -> None:
+    counts = [len(client.get(f"/api/entities/{ENTITY}/ego", params={"as_of": d}).json()["edges"])
+              for d in ("2030-01-01", "2025-03-05", "2000-01-01")]
+    assert counts[0] > counts[2] and counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("path", [f"/api/entities/{ENTITY}", f"/api/entities/{ENTITY}/ego"])
+@pytest.mark.parametrize("bad", ["2025-13-45", "2025-02-30", "tomorrow", "2025-3-1"])
+def test_bad_as_of_is_422_naming_it(client: httpx.Client, path: str, bad: str) -> None:
+    response = client.get(path, params={"as_of": bad})
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert problem["loc"][-1] == "as_of" and "as_of" in problem["msg"]
+
+
+def test_timeline_query_takes_as_of_over_http(client: httpx.Client) -> None:
+    every = client.get("/api/queries/entity_timeline", params={"entity": ENTITY}).json()["rows"]
+    early = client.get("/api/queries/entity_timeline",
+                       params={"entity": ENTITY, "as_of": "2025-03-06"}).json()
+    assert early["rows"] and len(early["rows"]) < len(every)
+    assert client.get("/api/queries/entity_timeline",
+                      params={"entity": ENTITY, "as_of": "2025-13-45"}).status_code == 422

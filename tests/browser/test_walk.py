@@ -1,0 +1,118 @@
+"""A user's walk through the explorer in real headless Chromium, a screenshot per step.
+
+Pinyin search → entity page at depth 2 → the as-of slider moved back (relations disappear) →
+the evidence of a citation → ``/docs``. (Expand-in-place and console steps are added by their
+own features.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from graph.settings import Settings
+
+EDGES = "window.ecokgNetwork.ecokgData.edges.length"
+NODES = "window.ecokgNetwork.ecokgData.nodes.length"
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Any:
+    """A page recording script errors and every request leaving the app's origin."""
+    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
+    tab = context.new_page()
+    tab.errors, tab.foreign = [], []
+    origin = urlsplit(base_url).netloc
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("request", lambda req: tab.foreign.append(req.url)
+           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
+
+
+def _ready(page: Any, center: str) -> None:
+    page.wait_for_selector(f'#network[data-ready=true][data-center="{center}"]', timeout=30_000)
+
+
+def test_walk_pinyin_as_of_evidence_docs(page: Any, base_url: str, tmp_path: Path) -> None:
+    shots = tmp_path / "walk"
+    shots.mkdir()
+
+    # 1. Pinyin on the home page: youbixuan suggests 优必选.
+    page.goto(base_url + "/")
+    page.locator("#search").press_sequentially("youbixuan", delay=40)
+    suggestion = page.locator('#suggestions li[role=option][data-id="ubtech"]')
+    suggestion.wait_for()
+    assert "优必选" in suggestion.inner_text()
+    page.screenshot(path=shots / "01-pinyin-search.png")
+
+    # 2. Its entity page, at depth 2.
+    suggestion.click()
+    page.wait_for_url("**/entity/ubtech")
+    _ready(page, "ubtech")
+    depth_one = page.evaluate(NODES)
+    page.select_option("#depth", "2")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('depth') === '2'")
+    page.wait_for_function(f"() => {NODES} > {depth_one}", timeout=30_000)
+    _ready(page, "ubtech")
+    all_edges = page.evaluate(EDGES)
+    all_relations = page.locator("#relations li.relation").count()
+    # Properties name things: the region by its name (a link), the sources by publisher and title.
+    region = page.locator('#entity-info dd a.entity-link[data-id="shenzhen"]')
+    assert region.inner_text() == "深圳"
+    assert "《" in page.locator("#entity-info ul.sources li").first.inner_text()
+    page.screenshot(path=shots / "02-entity-depth-2.png")
+
+    # 3. The as-of slider, moved to its first stop (before any dated relation): later relations go.
+    slider = page.locator("#as-of")
+    assert slider.is_enabled()
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('as_of') !== null")
+    page.wait_for_selector("#as-of-notice:not([hidden])")
+    _ready(page, "ubtech")
+    page.wait_for_function(f"() => {EDGES} < {all_edges}", timeout=30_000)
+    as_of = page.evaluate("() => new URL(location.href).searchParams.get('as_of')")
+    assert page.locator("#as-of-value").inner_text() == as_of
+    page.wait_for_selector("#undated-relations")
+    assert int(page.get_attribute("#network", "data-undated-edges") or 0) > 0
+    dated_left = page.locator("#relations > section:not(.undated) li.relation").count()
+    assert dated_left < all_relations
+    page.screenshot(path=shots / "03-as-of-first-stop.png")
+    # Back to the end: every relation again.
+    page.keyboard.press("End")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('as_of') === null")
+    page.wait_for_function(f"() => {EDGES} === {all_edges}", timeout=30_000)
+    page.wait_for_selector("#as-of-notice[hidden]", state="attached")
+    page.screenshot(path=shots / "04-as-of-all.png")
+
+    # 4. The evidence of a citation: publisher, title, date, and the sentence with the span marked.
+    cite = page.locator("#relations .cite-open").first
+    citation = cite.get_attribute("data-citation")
+    cite.click()
+    page.wait_for_selector(f'#evidence[data-ready=true][data-citation="{citation}"]')
+    panel = page.locator("#evidence")
+    assert panel.locator(".evidence-source").inner_text().strip()
+    corpus = Settings().corpus_dir
+    if corpus.is_dir():
+        from loaders.corpus import read_article
+
+        source, span = citation.rsplit(":", 1)
+        start, end = (int(x) for x in span.split("-"))
+        assert panel.locator("mark").inner_text() == read_article(source, corpus)[start:end]
+    else:
+        assert panel.locator(".evidence-missing").count() == 1
+    page.screenshot(path=shots / "05-evidence.png")
+
+    # 5. /docs renders from the app's own assets.
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/evidence").count() >= 1
+    page.screenshot(path=shots / "06-docs.png")
+    assert len(list(shots.glob("*.png"))) == 6
