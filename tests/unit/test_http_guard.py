@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.types import Message, Receive, Scope, Send
@@ -32,7 +33,9 @@ def _run(guard: SlowClientGuard, pause_s: float) -> list[int]:
     async def nothing() -> Message:
         return {"type": "http.disconnect"}
 
-    asyncio.run(guard({"type": "http"}, nothing, trickle))
+    # A thread of its own: another test may have left an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, guard({"type": "http"}, nothing, trickle)).result()
     return sent
 
 
