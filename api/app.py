@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from api.body_limit import BodySizeLimit
 from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
-from api.routes import cypher, entities, export, health, pages, paths, queries, search
+from api.routes import analytics, cypher, entities, export, health, pages, paths, queries, search
 from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
 from cypher.names import NameIndex, UnknownEntity, name_rows
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
     app.add_middleware(SlowClientGuard, timeout_s=chosen.write_timeout_s)
     app.add_middleware(SecurityHeaders)
-    for module in (health, search, entities, paths, queries, cypher, export, pages):
+    for module in (health, search, entities, paths, queries, cypher, export, analytics, pages):
         app.include_router(module.router)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
