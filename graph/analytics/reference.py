@@ -67,7 +67,7 @@ def betweenness_ranking(g: nx.MultiDiGraph, label: str | None = None, limit: int
 
 def pagerank_ranking(g: nx.MultiDiGraph, label: str | None = None, limit: int = 20) -> list[Ranked]:
     """Entities by PageRank of the undirected simple graph (damping 0.85)."""
-    return _ranked(g, nx.pagerank(undirected(g), alpha=0.85, tol=1e-10), label, limit)
+    return _ranked(g, nx.pagerank(undirected(g), alpha=0.85, tol=1e-10, max_iter=1000), label, limit)
 
 
 def communities(g: nx.MultiDiGraph, seed: int = DEFAULT_SEED) -> list[Community]:
