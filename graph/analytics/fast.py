@@ -85,6 +85,18 @@ class FastGraph:
         return cls(n, src, dst, ids, names, labels)
 
     @classmethod
+    def from_csr(cls, indptr: npt.ArrayLike, indices: npt.ArrayLike, ids: Sequence[str],
+                 names: Sequence[str] | None = None, labels: Sequence[str] | None = None) -> FastGraph:
+        """The graph of a CSR adjacency: node ``i`` links to ``indices[indptr[i]:indptr[i+1]]``.
+
+        Give each relationship once (out-neighbours only), or degree counts it twice.
+        """
+        starts = np.asarray(indptr, dtype=np.int64)
+        n = starts.size - 1
+        src = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+        return cls(n, src, np.asarray(indices, dtype=np.int64), ids, names, labels)
+
+    @classmethod
     def from_knowledge_graph(cls, kg: KnowledgeGraph) -> FastGraph:
         """The graph of the curated (or synthetic) knowledge graph."""
         ids = list(kg.nodes)

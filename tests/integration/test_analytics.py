@@ -167,6 +167,16 @@ def test_run_filters_by_label_and_rejects_bad_parameters(fast: Analytics) -> Non
         assert caught.value.param == param
 
 
+def test_csr_gives_the_graph_of_its_edges() -> None:
+    simple, fg = _synthetic(300)
+    order = np.lexsort((fg.edges[:, 1], fg.edges[:, 0]))
+    src, dst = fg.edges[order, 0], fg.edges[order, 1]
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(src, minlength=fg.n))))
+    csr = FastGraph.from_csr(indptr, dst, fg.ids)
+    assert np.array_equal(csr.edges, fg.edges)
+    assert np.allclose(csr.pagerank(), fg.pagerank())
+
+
 def test_arrays_must_name_nodes_in_range() -> None:
     with pytest.raises(ValueError, match="node indices"):
         FastGraph.from_arrays(2, [0], [2], ["a", "b"])
