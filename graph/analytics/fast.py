@@ -65,10 +65,11 @@ class FastGraph:
         self.relationships = int(s.size)
         self.ids = list(ids)
         self.names = list(names) if names is not None else self.ids
-        label_list = list(labels) if labels is not None else [""] * n
-        self.label_names, codes = np.unique(np.asarray(label_list, dtype=object).astype(str),
-                                            return_inverse=True)
-        self.label_codes = codes.astype(np.int32)
+        code_of: dict[str, int] = {}
+        given = labels if labels is not None else [""] * n
+        codes = [code_of.setdefault(label, len(code_of)) for label in given]
+        self.label_names = np.array(list(code_of) or [""], dtype=str)
+        self.label_codes = np.asarray(codes, dtype=np.int32)
         self.degree = (np.bincount(s, minlength=n) + np.bincount(d, minlength=n)).astype(np.int64)
         lo, hi = np.minimum(s, d), np.maximum(s, d)
         keep = lo != hi
