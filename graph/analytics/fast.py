@@ -73,7 +73,7 @@ class FastGraph:
         self.degree = (np.bincount(s, minlength=n) + np.bincount(d, minlength=n)).astype(np.int64)
         lo, hi = np.minimum(s, d), np.maximum(s, d)
         keep = lo != hi
-        pairs = np.unique(lo[keep] * n + hi[keep])
+        pairs = _distinct(lo[keep] * n + hi[keep])
         self.edges = np.column_stack((pairs // n, pairs % n))
         self.g = ig.Graph(n=n, directed=False)
         self.g.add_edges(self.edges)
@@ -210,6 +210,14 @@ class FastGraph:
         b = np.concatenate((membership[v[cross]], membership[u[cross]]))
         cross_links = np.bincount(a, minlength=self.n).astype(np.int64)
         count = int(membership.max()) + 1 if membership.size else 1
-        distinct = np.unique(a * count + b) // count
+        distinct = _distinct(a * count + b) // count
         reached = np.bincount(distinct, minlength=self.n).astype(np.int64)
         return np.where(reached > 0, reached + 1, 0), cross_links
+
+
+def _distinct(keys: IntArray) -> IntArray:
+    """The distinct values, sorted (``np.unique`` is many times slower on millions of int64)."""
+    ordered = np.sort(keys)
+    if ordered.size == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
