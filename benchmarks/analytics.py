@@ -10,8 +10,9 @@ make rather than the minutes of writing and validating YAML. Each library gets t
 graph construction is timed apart from the measures. Betweenness is the pivot estimate (Brandes
 & Pich) with ``--sample`` pivots in every library (networkx ``k=``, networkit
 ``EstimateBetweenness``); exact betweenness is O(n·m) and out of reach at these sizes for all
-three. Communities: igraph Leiden (modularity), networkx Louvain, networkit PLM — with the
-modularity each reaches. networkx runs only up to ``--networkx-max`` nodes.
+three. Communities: igraph Leiden (modularity, seeded), networkx Louvain (seeded), networkit PLM
+(parallel, and on one seeded thread, its reproducible setting) — with the modularity Q each
+reaches and igraph's community count. networkx runs only up to ``--networkx-max`` nodes.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def run_size(n: int, args: argparse.Namespace) -> list[list[object]]:
     betweenness_s = seconds
     seconds, membership = timed(ours.membership)
     put("communities", "igraph", seconds, f"Q={fg.modularity(membership):.3f}, {membership.max() + 1:,}")
+    put("communities, reproducible", "igraph", seconds, "seeded")
     put("bridges (brokers)", "igraph", timed(lambda: ours.run("bridges", top=20))[0])
 
     if not args.no_networkit:
@@ -107,6 +109,15 @@ def run_size(n: int, args: argparse.Namespace) -> list[list[object]]:
         seconds, plm = timed(lambda: nk.community.detectCommunities(ng, nk.community.PLM(ng, True),
                                                                      inspect=False))
         put("communities", "networkit", seconds, f"Q={nk.community.Modularity().getQuality(plm, ng):.3f}")
+        # Parallel PLM differs from run to run; one seeded thread is networkit's reproducible setting.
+        threads = nk.getMaxNumberOfThreads()
+        nk.setNumberOfThreads(1)
+        nk.setSeed(DEFAULT_SEED, False)
+        seconds, plm = timed(lambda: nk.community.detectCommunities(ng, nk.community.PLM(ng, True),
+                                                                     inspect=False))
+        nk.setNumberOfThreads(threads)
+        put("communities, reproducible", "networkit", seconds,
+            f"1 thread, Q={nk.community.Modularity().getQuality(plm, ng):.3f}")
         del ng
     if n <= args.networkx_max:
         import networkx as nx

@@ -16,6 +16,7 @@ from graph.ontology import labels_by_name
 router = APIRouter(tags=["analytics"])
 
 Measure = StrEnum("Measure", {m: m for m in MEASURES})  # type: ignore[misc]
+LabelName = StrEnum("LabelName", {name: name for name in labels_by_name()})  # type: ignore[misc]
 MAX_TOP = 1000
 MAX_SAMPLE = 10_000
 
@@ -25,7 +26,7 @@ MAX_SAMPLE = 10_000
 async def analytics(
     state: StateDep,
     measure: Annotated[Measure, Path(description="degree, pagerank, betweenness, communities or bridges.")],
-    label: Annotated[str | None, Query(max_length=40, description="Only entities of this label.")] = None,
+    label: Annotated[LabelName | None, Query(description="Only entities of this label.")] = None,
     top: Annotated[int, Query(ge=1, le=MAX_TOP, description="How many rows.")] = 20,
     sample: Annotated[int | None, Query(ge=1, le=MAX_SAMPLE, description="Betweenness pivots (estimate); "
                                         "exact on small graphs by default.")] = None,
@@ -34,12 +35,11 @@ async def analytics(
 
     Heavy work runs in a thread, one computation at a time (the export slot).
     """
-    if label is not None and label not in labels_by_name():
-        raise ParameterError("label", f"{label!r} is not a label; known: {', '.join(labels_by_name())}")
-    key = ("analytics", measure.value, label, top, sample)
+    wanted = label.value if label is not None else None
+    key = ("analytics", measure.value, wanted, top, sample)
     body = state.cache.get(key)
     if body is None:
-        body = await bounded(state.export_slots, state.settings.queue_s, _body, state, measure.value, label,
+        body = await bounded(state.export_slots, state.settings.queue_s, _body, state, measure.value, wanted,
                              top, sample)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
