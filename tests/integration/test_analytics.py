@@ -16,6 +16,7 @@ from cypher.registry import load_queries
 from cypher.runner import run_canned
 from graph import analytics
 from graph.analytics import Analytics, AnalyticsError, FastGraph
+from graph.analytics.served import ServedAnalytics
 from graph.analytics.standing import read_standing, standing_path
 from graph.model import KnowledgeGraph
 from graph.stores.embedded import EmbeddedStore, build_database
@@ -198,6 +199,20 @@ def test_build_writes_the_standing_beside_the_database(graph: KnowledgeGraph, fa
     ranks = sorted(v[0] for v in standing.entities.values())
     assert ranks == list(range(1, len(graph.nodes) + 1))
     assert json.loads(standing_path(db).read_text(encoding="utf-8"))["nodes"] == len(graph.nodes)
+
+
+def test_served_standing_is_computed_when_no_file_was_written(graph: KnowledgeGraph, tmp_path: Path) -> None:
+    served = ServedAnalytics()
+    reads: list[int] = []
+
+    def read() -> KnowledgeGraph:
+        reads.append(1)
+        return graph
+
+    standing = served.standing(tmp_path / "absent.lbug", len(graph.nodes), read)
+    assert standing is not None and standing.of("ubtech") is not None
+    assert served.standing(tmp_path / "absent.lbug", len(graph.nodes), read) is standing
+    assert served.analytics(read).run("degree", top=1).rows and reads == [1]
 
 
 @pytest.mark.parametrize("analysis", ["degree", "pagerank", "betweenness", "communities", "bridges"])
