@@ -232,6 +232,12 @@ def test_cli_analytics_json_and_csv(fast: Analytics) -> None:
     assert len(result.output.splitlines()) == 3
 
 
+def test_cli_analytics_unknown_label_is_one_line_exit_2() -> None:
+    result = CliRunner().invoke(app, ["analytics", "degree", "--label", "Compnay"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: --label 'Compnay'")
+
+
 @pytest.mark.parametrize("args", [["degree", "--label", "Compnay"], ["degree", "--top", "0"],
                                   ["betweenness", "--sample", "0"]])
 def test_cli_analytics_bad_parameters_exit_2_naming_them(args: list[str]) -> None:
