@@ -16,7 +16,7 @@ from graph.model import KnowledgeGraph
 
 STANDING_SUFFIX = ".analytics.json"
 STANDING_MAX_NODES = 200_000
-"""Larger graphs get no standing file (it would be tens of MB); ``ecokg analytics`` still works."""
+"""Larger graphs get no standing file (at 200k nodes it takes ~6 s and 6 MB; at 1M, Leiden alone ~45 s)."""
 TOP_MEMBERS = 5
 FORMAT = 1
 
