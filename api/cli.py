@@ -347,12 +347,14 @@ class Analysis(StrEnum):
     betweenness = "betweenness"
     communities = "communities"
     bridges = "bridges"
+    bridge_edges = "bridge_edges"
 
 
 @app.command()
 def analytics(
     analysis: Annotated[Analysis, typer.Argument(
-        metavar="MEASURE", help="degree, pagerank, betweenness, communities or bridges.")],
+        metavar="MEASURE", help="degree, pagerank, betweenness, communities, bridges (brokers "
+        "between communities) or bridge_edges (links whose removal disconnects).")],
     label: Annotated[str | None, typer.Option(help="Only entities of this label.")] = None,
     top: Annotated[int, typer.Option("--top", "--limit", min=1, help="How many rows.")] = 20,
     sample: Annotated[int | None, typer.Option(min=1, help="Betweenness pivots (an estimate); exact "

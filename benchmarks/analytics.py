@@ -91,6 +91,8 @@ def run_size(n: int, args: argparse.Namespace) -> list[list[object]]:
     put("communities", "igraph", seconds, f"Q={fg.modularity(membership):.3f}, {membership.max() + 1:,}")
     put("communities, reproducible", "igraph", seconds, "seeded")
     put("bridges (brokers)", "igraph", timed(lambda: ours.run("bridges", top=20))[0])
+    seconds, (pairs, _) = timed(fg.bridge_edges)
+    put("bridge edges", "igraph", seconds, f"{len(pairs):,}, with the entities each cuts off")
 
     if not args.no_networkit:
         import networkit as nk
@@ -141,6 +143,8 @@ def run_size(n: int, args: argparse.Namespace) -> list[list[object]]:
         found = [reference.Community(i, tuple(int(v) for v in c), "") for i, c in enumerate(louvain)]
         multi = nx.MultiDiGraph(xg)
         put("bridges (brokers)", "networkx", timed(lambda: reference.bridges(multi, found, limit=20))[0])
+        seconds, cut = timed(lambda: list(nx.bridges(xg)))
+        put("bridge edges", "networkx", seconds, f"{len(cut):,}, found only")
         del xg, multi
     else:
         for measure in results:

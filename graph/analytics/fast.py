@@ -214,6 +214,39 @@ class FastGraph:
         reached = np.bincount(distinct, minlength=self.n).astype(np.int64)
         return np.where(reached > 0, reached + 1, 0), cross_links
 
+    def bridge_edges(self) -> tuple[IntArray, IntArray]:
+        """Links whose removal disconnects the graph, as ``(k, 2)`` node pairs, and the entities each cuts.
+
+        The count is that of the smaller side, found on the forest of 2-edge-connected pieces
+        the bridges join, so a relation tying one entity to the rest counts 1.
+        """
+        found = np.asarray(self.g.bridges(), dtype=np.int64)
+        if found.size == 0:
+            return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        kept = np.ones(self.links, dtype=bool)
+        kept[found] = False
+        pieces = ig.Graph(n=self.n, directed=False)
+        pieces.add_edges(self.edges[kept])
+        piece = np.asarray(pieces.connected_components().membership, dtype=np.int64)
+        weight = np.bincount(piece).astype(np.int64)
+        a, b = piece[self.edges[found, 0]], piece[self.edges[found, 1]]
+        forest = ig.Graph(n=weight.size + 1, directed=False)  # the last vertex roots every tree
+        tree = np.asarray(ig.Graph(n=weight.size, edges=np.column_stack((a, b)).tolist())
+                          .connected_components().membership, dtype=np.int64)
+        roots = np.unique(tree, return_index=True)[1]
+        forest.add_edges(np.column_stack((a, b)))
+        forest.add_edges(np.column_stack((np.full(roots.size, weight.size), roots)))
+        order, layers, parents = forest.bfs(weight.size)
+        parent = np.asarray(parents, dtype=np.int64)
+        below = np.concatenate((weight, [0]))
+        for start, end in reversed(list(zip(layers[1:-1], layers[2:], strict=True))):
+            level = np.asarray(order[start:end], dtype=np.int64)
+            np.add.at(below, parent[level], below[level])
+        total = below[roots][tree]  # each piece's whole tree
+        child = np.where(parent[b] == a, b, a)
+        cut = np.minimum(below[child], total[child] - below[child])
+        return self.edges[found], cut
+
 
 def _distinct(keys: IntArray) -> IntArray:
     """The distinct values, sorted (``np.unique`` is many times slower on millions of int64)."""

@@ -13,7 +13,8 @@ import numpy as np
 from graph.analytics.fast import DEFAULT_SEED, Betweenness, FastGraph, FloatArray, IntArray
 from graph.errors import EcokgError
 
-MEASURES = ("degree", "pagerank", "betweenness", "communities", "bridges")
+MEASURES = ("degree", "pagerank", "betweenness", "communities", "bridges", "bridge_edges")
+"""``bridges`` are brokers between communities; ``bridge_edges`` the links whose removal disconnects."""
 MEMBERS_SHOWN = 12
 T = TypeVar("T")
 
@@ -88,6 +89,8 @@ class Analytics:
         exact, used = True, None
         if measure == "communities":
             columns, rows = self._community_rows(mask, top)
+        elif measure == "bridge_edges":
+            columns, rows = self._bridge_edge_rows(mask, top)
         elif measure == "bridges":
             reached, cross = g.brokers(self.membership())
             order = g.top(reached * (int(cross.max(initial=0)) + 1) + cross, mask & (reached > 0), top)
@@ -125,6 +128,20 @@ class Analytics:
             rows.append({"community": index, "size": int(sizes[index]), "hub_id": g.ids[hub],
                          "hub_name": g.names[hub], "members": [g.names[int(j)] for j in shown]})
         return ("community", "size", "hub_id", "hub_name", "members"), rows
+
+    def _bridge_edge_rows(self, mask: np.ndarray, top: int) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+        """Bridges touching an entity of the label, most entities cut off first, then by ids."""
+        g = self.graph
+        pairs, cut = self._once(("bridge_edges",), g.bridge_edges)
+        chosen = np.flatnonzero(mask[pairs[:, 0]] | mask[pairs[:, 1]]) if pairs.size else np.zeros(0, int)
+        order = g.id_order()
+        ranked = chosen[np.lexsort((order[pairs[chosen, 1]], order[pairs[chosen, 0]], -cut[chosen]))][:top]
+        rows = []
+        for rank, k in enumerate(ranked, 1):
+            u, v = (int(x) for x in sorted(pairs[k], key=lambda x: order[x]))
+            rows.append({"rank": rank, "source_id": g.ids[u], "source_name": g.names[u],
+                         "target_id": g.ids[v], "target_name": g.names[v], "cut_off": int(cut[k])})
+        return ("rank", "source_id", "source_name", "target_id", "target_name", "cut_off"), rows
 
 
 def _plain(value: Any) -> int | float:

@@ -154,6 +154,26 @@ def test_fast_bridges_equal_networkx_for_the_same_communities(g: nx.MultiDiGraph
         [(b.id, b.communities, b.cross_links) for b in expected]
 
 
+def _cut_off(simple: nx.Graph, u: object, v: object) -> int:
+    """Entities the removal of link u–v separates from the rest (the smaller side), by networkx."""
+    cut = simple.copy()
+    cut.remove_edge(u, v)
+    side = len(nx.node_connected_component(cut, u))
+    return min(side, len(nx.node_connected_component(simple, u)) - side)
+
+
+def test_bridge_edges_equal_networkx(g: nx.MultiDiGraph, fast: Analytics) -> None:
+    simple = analytics.undirected(g)
+    expected = {frozenset(e): _cut_off(simple, *e) for e in nx.bridges(simple)}
+    rows = fast.run("bridge_edges", top=len(g)).rows
+    assert {frozenset((r["source_id"], r["target_id"])): r["cut_off"] for r in rows} == expected
+    assert [r["cut_off"] for r in rows] == sorted((r["cut_off"] for r in rows), reverse=True)
+    other, fg = _synthetic()
+    pairs, cut = fg.bridge_edges()
+    got = {frozenset((int(u), int(v))): int(c) for (u, v), c in zip(pairs, cut, strict=True)}
+    assert got == {frozenset(e): _cut_off(other, *e) for e in nx.bridges(other)}
+
+
 def test_run_filters_by_label_and_rejects_bad_parameters(fast: Analytics) -> None:
     rows = fast.run("pagerank", "Person", 5).rows
     assert len(rows) == 5 and {r["label"] for r in rows} == {"Person"}
@@ -215,7 +235,8 @@ def test_served_standing_is_computed_when_no_file_was_written(graph: KnowledgeGr
     assert served.analytics(read).run("degree", top=1).rows and reads == [1]
 
 
-@pytest.mark.parametrize("analysis", ["degree", "pagerank", "betweenness", "communities", "bridges"])
+@pytest.mark.parametrize("analysis", ["degree", "pagerank", "betweenness", "communities", "bridges",
+                                      "bridge_edges"])
 def test_cli_analytics_prints_a_table(analysis: str) -> None:
     result = CliRunner().invoke(app, ["analytics", analysis, "--limit", "5"])
     assert result.exit_code == 0, result.output
