@@ -1,4 +1,4 @@
-"""``/api/analytics/{measure}``: degree, PageRank, betweenness, communities and brokers of the graph."""
+"""``/api/analytics/{measure}``: degree, PageRank, betweenness, communities, brokers and bridge links."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ MAX_SAMPLE = 10_000
             responses=error_responses(422, 504))
 async def analytics(
     state: StateDep,
-    measure: Annotated[Measure, Path(description="degree, pagerank, betweenness, communities or bridges.")],
+    measure: Annotated[Measure, Path(description="degree, pagerank, betweenness, communities, bridges "
+                                                 "(brokers) or bridge_edges (cut links).")],
     label: Annotated[LabelName | None, Query(description="Only entities of this label.")] = None,
     top: Annotated[int, Query(ge=1, le=MAX_TOP, description="How many rows.")] = 20,
     sample: Annotated[int | None, Query(ge=1, le=MAX_SAMPLE, description="Betweenness pivots (estimate); "

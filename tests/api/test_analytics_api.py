@@ -14,7 +14,7 @@ def fast(graph: KnowledgeGraph) -> Analytics:
     return Analytics(FastGraph.from_knowledge_graph(graph))
 
 
-@pytest.mark.parametrize("measure", ["degree", "pagerank", "betweenness", "bridges"])
+@pytest.mark.parametrize("measure", ["degree", "pagerank", "betweenness", "bridges", "bridge_edges"])
 def test_rankings_equal_the_backend(client: httpx.Client, fast: Analytics, measure: str) -> None:
     response = client.get(f"/api/analytics/{measure}", params={"top": 5, "label": "Company"})
     assert response.status_code == 200, response.text
