@@ -1,7 +1,7 @@
 """Benchmark: graph analytics with igraph (ours) against networkx and networkit, at 100k and 1M nodes.
 
     python benchmarks/analytics.py [--nodes 100000 1000000] [--seed 7] [--sample 32]
-                                   [--networkx-max 100000] [--no-networkit]
+                                   [--networkx-max 100000] [--no-networkit] [--reference-sample K]
 
 Edges are drawn in memory with numpy in the shape ``ecokg synth`` writes (its label shares, 5
 relationships per node, endpoints from its Zipf/uniform mixture per label; sources weighted by
@@ -87,6 +87,13 @@ def run_size(n: int, args: argparse.Namespace) -> list[list[object]]:
     seconds, between = timed(lambda: ours.betweenness(args.sample))
     put(f"betweenness (k={args.sample})", "igraph", seconds)
     betweenness_s = seconds
+    if args.reference_sample:
+        seconds, finer = timed(lambda: fg.betweenness(args.reference_sample, seed=DEFAULT_SEED + 1))
+        ours_top, finer_top = np.argsort(-between.scores)[:10], np.argsort(-finer.scores)[:10]
+        overlap = len(set(ours_top.tolist()) & set(finer_top.tolist()))
+        corr = float(np.corrcoef(between.scores, finer.scores)[0, 1])
+        put(f"betweenness (k={args.reference_sample})", "igraph", seconds,
+            f"top 10 shares {overlap} with k={args.sample}; Pearson r {corr:.3f}")
     seconds, membership = timed(ours.membership)
     put("communities", "igraph", seconds, f"Q={fg.modularity(membership):.3f}, {membership.max() + 1:,}")
     put("communities, reproducible", "igraph", seconds, "seeded")
@@ -162,6 +169,8 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sample", type=int, default=32, help="betweenness pivots")
+    parser.add_argument("--reference-sample", type=int, default=0,
+                        help="also estimate with this many pivots (other seed) and compare the top 10")
     parser.add_argument("--networkx-max", type=int, default=100_000)
     parser.add_argument("--no-networkit", action="store_true")
     args = parser.parse_args()
