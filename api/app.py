@@ -20,7 +20,7 @@ from api.body_limit import BodySizeLimit
 from api.docs_pages import add_docs_pages
 from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
 from api.response_cache import ResponseCache
-from api.routes import cypher, entities, evidence, export, health, pages, paths, queries, search
+from api.routes import analytics, cypher, entities, evidence, export, health, pages, paths, queries, search
 from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
 from cypher.names import NameIndex, UnknownEntity, name_rows
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
     app.add_middleware(SlowClientGuard, timeout_s=chosen.write_timeout_s)
     app.add_middleware(SecurityHeaders)
-    for module in (health, search, entities, evidence, paths, queries, cypher, export, pages):
+    for module in (health, search, entities, evidence, paths, queries, cypher, export, analytics, pages):
         app.include_router(module.router)
     add_docs_pages(app)
     if STATIC_DIR.is_dir():

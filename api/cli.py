@@ -343,45 +343,62 @@ class Analysis(StrEnum):
     """Network analyses ``ecokg analytics`` runs."""
 
     degree = "degree"
+    pagerank = "pagerank"
     betweenness = "betweenness"
     communities = "communities"
     bridges = "bridges"
+    bridge_edges = "bridge_edges"
 
 
 @app.command()
 def analytics(
-    analysis: Annotated[Analysis, typer.Argument(help="degree, betweenness, communities or bridges.")],
-    label: Annotated[str | None, typer.Option(help="Only entities of this label (rankings).")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many rows.")] = 20,
+    analysis: Annotated[Analysis, typer.Argument(
+        metavar="MEASURE", help="degree, pagerank, betweenness, communities, bridges (brokers "
+        "between communities) or bridge_edges (links whose removal disconnects).")],
+    label: Annotated[str | None, typer.Option(help="Only entities of this label.")] = None,
+    top: Annotated[int, typer.Option("--top", "--limit", min=1, help="How many rows.")] = 20,
+    sample: Annotated[int | None, typer.Option(min=1, help="Betweenness pivots (an estimate); exact "
+                                               "up to 5,000 nodes by default, else 32.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     data: DataOption = None,
 ) -> None:
-    """Network analytics of the curated graph with networkx."""
-    from graph import analytics as an
+    """Network analytics of the curated graph (igraph; networkx is the tests' oracle)."""
+    import json
+
+    from api.tables import csv_text
+    from graph.analytics import Analytics, FastGraph
     from graph.ontology import labels_by_name
 
     if label is not None and label not in labels_by_name():
         fail(f"--label {label!r} is not a label; known: {', '.join(labels_by_name())}")
-    g = _load(data).to_networkx()
-    table = Table(title=f"{analysis.value}")
-    if analysis in (Analysis.degree, Analysis.betweenness):
-        rank = an.degree_ranking if analysis is Analysis.degree else an.betweenness_ranking
-        for column in ("id", "name", "label", "score"):
-            table.add_column(column)
-        for r in rank(g, label, limit):
-            table.add_row(r.id, r.name, r.label, f"{r.score:.4g}")
-    elif analysis is Analysis.communities:
-        for column in ("#", "size", "hub", "members"):
-            table.add_column(column)
-        for c in an.communities(g)[:limit]:
-            names = "、".join(g.nodes[m]["name"] for m in c.members[:12])
-            table.add_row(str(c.index), str(len(c.members)), g.nodes[c.hub]["name"],
-                          names + ("…" if len(c.members) > 12 else ""))
-    else:
-        for column in ("id", "name", "label", "communities", "cross links"):
-            table.add_column(column)
-        for b in an.bridges(g, limit=limit):
-            table.add_row(b.id, b.name, b.label, str(b.communities), str(b.cross_links))
+    result = Analytics(FastGraph.from_knowledge_graph(_load(data))).run(analysis.value, label, top, sample)
+    if fmt is OutputFormat.json:
+        payload = {"measure": result.measure, "label": label, "nodes": result.nodes,
+                   "relationships": result.relationships, "exact": result.exact, "sample": result.sample,
+                   "columns": list(result.columns), "rows": result.rows,
+                   "compute_ms": round(result.seconds * 1000, 3)}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    cells = [[row[c] for c in result.columns] for row in result.rows]
+    if fmt is OutputFormat.csv:
+        sys.stdout.write(csv_text(result.columns, cells))
+        return
+    how = "exact" if result.exact else f"estimated from {result.sample} pivots"
+    table = Table(title=analysis.value, caption=f"{result.nodes:,} nodes, {result.relationships:,} "
+                  f"relationships; {how}; {result.seconds * 1000:.1f} ms")
+    for column in result.columns:
+        table.add_column(column)
+    for row in cells:
+        table.add_row(*(_cell(v) for v in row))
     console.print(table)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 @app.command()

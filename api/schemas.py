@@ -105,6 +105,23 @@ class EntityRelation(BaseModel):
     citations: list[Citation]
 
 
+class CommunityMember(BaseModel):
+    id: str
+    name: str
+    label: str
+
+
+class EntityStanding(BaseModel):
+    """An entity's PageRank rank among all ``of`` entities and its community (computed at load)."""
+
+    pagerank_rank: int
+    of: int
+    pagerank: float
+    community: int
+    community_size: int
+    community_top: list[CommunityMember]
+
+
 class Entity(BaseModel):
     id: str
     label: str
@@ -120,6 +137,22 @@ class Entity(BaseModel):
     undated_relations: list[EntityRelation] | None = Field(
         None, description="With as_of: the undated relations, set apart.")
     later: int | None = Field(None, description="With as_of: relations dated after it, left out.")
+    standing: EntityStanding | None = None
+
+
+class AnalyticsResult(BaseModel):
+    """The top rows of one measure; ``exact`` false when betweenness was estimated from ``sample`` pivots."""
+
+    measure: str
+    label: str | None
+    top: int
+    nodes: int
+    relationships: int
+    exact: bool
+    sample: int | None
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    compute_ms: float
 
 
 class EgoNode(BaseModel):

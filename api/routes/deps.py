@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from api.response_cache import ResponseCache
 from cypher.names import NameIndex
 from cypher.search import SearchIndex
+from graph.analytics.served import ServedAnalytics
 from graph.confine.layers import Layer
 from graph.errors import EcokgError, QueryTimeout
 from graph.model import KnowledgeGraph, Source
@@ -58,6 +59,8 @@ class ServiceState:
     export_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(1))
     exports: dict[str, bytes] = field(default_factory=dict)
     """Export files already built, by format (at most four, each at most 64 MB)."""
+    analytics: ServedAnalytics = field(default_factory=ServedAnalytics)
+    """Graph measures and per-entity standing, built on first use."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -44,7 +44,15 @@ async def entity(state: StateDep, entity_id: EntityId, as_of: AsOf = None) -> di
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     detail["links"] = _links(state, detail["properties"])
+    detail["standing"] = await bounded(state.read_slots, state.settings.queue_s, _standing, state, found)
     return entity_as_of(detail, date) if date else detail
+
+
+def _standing(state: ServiceState, entity_id: str) -> dict[str, Any] | None:
+    """The entity's PageRank rank and community (the file written at load, else computed once)."""
+    database = state.settings.database if state.settings.store == "embedded" else None
+    found = state.analytics.standing(database, sum(state.counts.nodes.values()), lambda: state.graph)
+    return found.of(entity_id) if found is not None else None
 
 
 @router.get("/api/entities/{entity_id}/ego", response_model=EgoNetwork,

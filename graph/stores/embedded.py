@@ -370,6 +370,7 @@ def build_database(graph: KnowledgeGraph, path: Path | None = None,
         for stale in sidecars(target):  # a pending checkpoint of the old file must not meet the new
             stale.unlink()
         os.replace(building, target)
+        _write_standing(graph, target)
         dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
@@ -382,6 +383,16 @@ def build_database(graph: KnowledgeGraph, path: Path | None = None,
     finally:
         _remove_build(building)
     return report
+
+
+def _write_standing(graph: KnowledgeGraph, target: Path) -> None:
+    """PageRank ranks and communities beside the database, for the entity page (best effort)."""
+    from graph.analytics.standing import standing_path, write_standing
+
+    try:
+        write_standing(graph, target)
+    except Exception:  # analytics must never fail a load; the app computes them itself
+        standing_path(target).unlink(missing_ok=True)
 
 
 def data_mtime(data_dir: Path) -> float:

@@ -90,7 +90,8 @@
       h("h1", {id: "entity-name"}, entity.name),
       h("div", {class: "entity-meta"}, ecokg.labelBadge(meta, entity.label), h("code", {}, entity.id)),
       entity.aliases && entity.aliases.length ? h("p", {class: "aliases"}, "别名 Aliases: ", entity.aliases.join("、")) : null,
-      props.length ? h("dl", {class: "props"}, props.map(([k, v]) => [h("dt", {}, k), h("dd", {}, propertyValue(entity, k, v))])) : null);
+      props.length ? h("dl", {class: "props"}, props.map(([k, v]) => [h("dt", {}, k), h("dd", {}, propertyValue(entity, k, v))])) : null,
+      renderStanding(entity.standing));
     document.title = `${entity.name} · ecokg`;
   }
 
@@ -145,6 +146,14 @@
         : h("p", {class: "muted evidence-missing"}, `原文不可用 Text not available: ${body.unavailable || ""}`),
       h("p", {class: "muted cite-span"}, citation));
     evidence.dataset.ready = "true";
+  }
+
+  function renderStanding(s) {
+    // PageRank rank and community, computed when the database was built (absent on huge graphs).
+    if (!s) return null;
+    const top = (s.community_top || []).map((m, i) => [i ? "、" : "", ecokg.entityLink(m.id, m.name)]);
+    return h("p", {class: "standing", id: "entity-standing"},
+      `PageRank 排名 rank ${s.pagerank_rank} / ${s.of} · 社区 community ${s.community} (${s.community_size}): `, top);
   }
 
   function renderRelations(entity) {

@@ -1,4 +1,4 @@
-"""Network analytics with networkx: centrality, communities and the bridges between them."""
+"""Network analytics with networkx (the oracle of the fast backend): centrality, communities, brokers."""
 
 from __future__ import annotations
 
@@ -63,6 +63,11 @@ def degree_ranking(g: nx.MultiDiGraph, label: str | None = None, limit: int = 20
 def betweenness_ranking(g: nx.MultiDiGraph, label: str | None = None, limit: int = 20) -> list[Ranked]:
     """Entities by normalised betweenness centrality on the undirected simple graph."""
     return _ranked(g, nx.betweenness_centrality(undirected(g), normalized=True), label, limit)
+
+
+def pagerank_ranking(g: nx.MultiDiGraph, label: str | None = None, limit: int = 20) -> list[Ranked]:
+    """Entities by PageRank of the undirected simple graph (damping 0.85)."""
+    return _ranked(g, nx.pagerank(undirected(g), alpha=0.85, tol=1e-10, max_iter=1000), label, limit)
 
 
 def communities(g: nx.MultiDiGraph, seed: int = DEFAULT_SEED) -> list[Community]:

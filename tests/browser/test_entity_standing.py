@@ -1,0 +1,35 @@
+"""The entity page shows the entity's PageRank rank and community with the community's top members."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; no script error may be thrown on it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+def test_entity_page_shows_rank_and_community(page: Any, base_url: str, artifacts: Path) -> None:
+    page.goto(base_url + "/entity/ubtech")
+    page.wait_for_selector('#network[data-ready=true][data-center="ubtech"]', timeout=20_000)
+    standing = page.evaluate("() => fetch('/api/entities/ubtech').then((r) => r.json())")["standing"]
+    line = page.locator("#entity-standing")
+    text = line.inner_text()
+    assert f"{standing['pagerank_rank']} / {standing['of']}" in text
+    assert f"community {standing['community']} ({standing['community_size']})" in text
+    links = line.locator("a")
+    assert links.count() == len(standing["community_top"])
+    assert links.first.inner_text() == standing["community_top"][0]["name"]
+    page.screenshot(path=artifacts / "entity-standing-ubtech.png")
