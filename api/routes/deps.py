@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 
 from api.response_cache import ResponseCache
 from cypher.names import NameIndex
+from cypher.reader import GraphReader
 from cypher.search import SearchIndex
 from graph.confine.layers import Layer
 from graph.errors import EcokgError, QueryTimeout
@@ -58,6 +59,8 @@ class ServiceState:
     export_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(1))
     exports: dict[str, bytes] = field(default_factory=dict)
     """Export files already built, by format (at most four, each at most 64 MB)."""
+    reader: GraphReader | None = None
+    """Ego networks and paths over the in-memory projection (built by :func:`api.app.open_service`)."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -68,6 +71,13 @@ class ServiceState:
             if self._graph is None:
                 self._graph = self.read_graph()
             return self._graph
+
+    @property
+    def read(self) -> GraphReader:
+        """The read layer (built at start-up)."""
+        if self.reader is None:
+            raise EcokgError("the read layer is not built")
+        return self.reader
 
     def close(self) -> None:
         """Stop the ad-hoc runner and close the store."""

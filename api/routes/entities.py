@@ -8,9 +8,10 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
-from cypher.ego import ego_network, entity_detail, relation_type_names
+from cypher.ego import entity_detail, relation_type_names
 from cypher.names import UnknownEntity
-from graph.ontology import RELATION_TYPES
+from cypher.reader import label_names
+from graph.ontology import LABELS, RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
 
@@ -18,6 +19,9 @@ _TYPE_NAMES = "|".join(sorted({n for rt in RELATION_TYPES for n in (rt.name, rt.
                               reverse=True))
 RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\s*)*)?$"
 """A comma-separated list of relation type names (Chinese or ASCII), or nothing."""
+_LABEL_NAMES = "|".join(sorted((lb.name for lb in LABELS), key=len, reverse=True))
+LABELS_PATTERN = rf"^\s*(?:(?:{_LABEL_NAMES})\s*(?:,\s*(?:{_LABEL_NAMES})\s*)*)?$"
+"""A comma-separated list of labels, or nothing."""
 
 EntityId = Annotated[str, Path(description="An id, name or alias (简体 or 繁體).", max_length=200,
                                examples=["ubtech", "优必选", "優必選"])]
@@ -45,24 +49,30 @@ async def ego(
                                         pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
+    labels: Annotated[str | None, Query(description="Only nodes of these labels (the centre always), "
+                                                     "comma-separated; all by default.",
+                                        pattern=LABELS_PATTERN, max_length=400)] = None,
 ) -> Response:
-    """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
+    """Nodes within ``depth`` hops (either direction) and the edges among them, most relevant first.
 
-    Answers are cached by (centre id, depth, types, cap): the served database is read-only.
+    The node cap keeps the most relevant nodes (relation strength, hub penalty); the rest are
+    counted in ``stubs`` ("深圳 +57"), one per kept node they hang from. Answers are cached by
+    (centre id, depth, types, labels, cap): the served database is read-only.
     """
     wanted = tuple(sorted(relation_type_names(types)))  # one order for the key and the answer
+    kinds = tuple(sorted(label_names(labels)))
     center = state.names.resolve(entity_id)
     cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
-    key = ("ego", center, depth, wanted, cap)
+    key = ("ego", center, depth, wanted, cap, kinds)
     body = state.cache.get(key)
     if body is None:
         body = await bounded(state.read_slots, state.settings.queue_s, _ego_body, state, center, depth,
-                             wanted, cap)
+                             wanted, cap, kinds)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
 
 
-def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int) -> bytes:
-    network = ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.sources,
-                          labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
+def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int,
+              kinds: tuple[str, ...] = ()) -> bytes:
+    network = state.read.ego(center, depth, wanted, kinds, node_cap=cap)
     return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")
