@@ -16,6 +16,7 @@
   const state = {id: root.dataset.entityId, depth: 1, types: null};
   let meta = null;
   let loadSeq = 0;
+  const READABLE_CAP = {2: 40, 3: 50};
 
   function readURL() {
     const match = /^\/entity\/([^/]+)/.exec(location.pathname);
@@ -25,12 +26,14 @@
     state.depth = depth >= 1 && depth <= 3 ? depth : 1;
     const types = params.get("types");
     state.types = types ? new Set(types.split(",").filter(Boolean)) : null;
+    state.labels = params.get("labels");  // e.g. labels=Company,Person,InnovationCenter
   }
 
   function url() {
     const params = new URLSearchParams();
     if (state.depth !== 1) params.set("depth", String(state.depth));
     if (state.types) params.set("types", [...state.types].join(","));
+    if (state.labels) params.set("labels", state.labels);
     const query = params.toString();
     return `/entity/${encodeURIComponent(state.id)}${query ? "?" + query : ""}`;
   }
@@ -125,6 +128,9 @@
     setStatus("加载中… Loading…");
     const params = new URLSearchParams({depth: String(state.depth)});
     if (state.types) params.set("types", [...state.types].join(","));
+    if (state.labels) params.set("labels", state.labels);
+    // Deeper views keep the most relevant nodes only; hubs beyond the cap collapse into stubs.
+    if (READABLE_CAP[state.depth]) params.set("limit", String(READABLE_CAP[state.depth]));
     let ego;
     try {
       ego = await ecokg.api(`/api/entities/${encodeURIComponent(state.id)}/ego?${params}`);
@@ -142,13 +148,21 @@
     ecokg.renderLegend(document.getElementById("legend"), meta, ecokg.labelsPresent(ego.nodes));
     if (ego.truncated) {
       ecokg.clear(notice, `结果已截断：仅显示 ${ego.nodes.length} 个节点（上限 ${ego.node_cap}）。` +
-        `Truncated: showing ${ego.nodes.length} nodes (cap ${ego.node_cap}); lower the depth or filter relation types.`);
+        `Truncated: showing ${ego.nodes.length} nodes (cap ${ego.node_cap}); lower the depth or filter relation types.` +
+        ((ego.stubs || []).length ? " 虚线框为折叠的节点，点击展开。Dashed boxes count collapsed nodes: click one to expand it." : ""));
       notice.hidden = false;
     }
     container.dataset.center = ego.center;
     container.dataset.nodeCount = String(ego.nodes.length);
     network.on("click", (params) => {
-      if (params.nodes.length === 1 && params.nodes[0] !== state.id) recentre(params.nodes[0]);
+      if (params.nodes.length !== 1 || params.nodes[0] === state.id) return;
+      if (network.ecokgStubs && network.ecokgStubs.has(params.nodes[0])) {  // a collapsed hub: expand it
+        ecokg.expandStub(container, meta, params.nodes[0], (id) =>
+          ecokg.api(`/api/entities/${encodeURIComponent(id)}/ego?depth=1`)).catch((error) =>
+          setStatus(`无法展开 Could not expand — ${error.message}`, "error"));
+        return;
+      }
+      recentre(params.nodes[0]);
     });
   }
 
