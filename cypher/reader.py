@@ -24,9 +24,10 @@ from cypher.names import STARTUP_TIMEOUT_MS, NameIndex
 from cypher.runner import ParameterError
 from graph.model import Source
 from graph.ontology import RELATION_TYPES, relation_types_by_name
+from graph.read import vectorised
 from graph.read.projection import Projection
 from graph.read.strength import type_weight
-from graph.read.traversal import NodePath, levels, ranked_ego, ranked_paths
+from graph.read.traversal import NodePath, ranked_paths
 from graph.statements.catalogue import statement
 from graph.stores.base import DEFAULT_TIMEOUT_MS, QueryRunner
 
@@ -100,9 +101,8 @@ class GraphReader:
         budget = Budget(self.timeout_ms)
         p = self.projection
         mask = p.label_mask(labels) if labels else None
-        found = levels(p.neighbours, self._node(center), depth, types=frozenset(types),
-                       enter=(lambda v: bool(mask[v])) if mask is not None else (lambda _: True))
-        ranked = ranked_ego(found, p.degree, node_cap)
+        ranked = vectorised.ranked_ego(p, self._node(center), depth, node_cap, types=frozenset(types),
+                                       enter=mask)
         kept = [p.ids[v] for v in ranked.kept]
         records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
         edges = []
@@ -121,7 +121,7 @@ class GraphReader:
                  for v, count in sorted(ranked.stubs.items(), key=lambda item: (-item[1], item[0]))]
         return {"center": center, "depth": depth, "nodes": nodes, "edges": edges,
                 "truncated": ranked.truncated, "node_cap": node_cap, "stubs": stubs,
-                "total_nodes": len(ranked.hops), "labels": list(labels)}
+                "total_nodes": ranked.total, "labels": list(labels)}
 
     def paths(self, source: str, *, target: str | None = None, target_label: str | None = None,
               max_hops: int = 4, k: int = 10, exclude_labels: Sequence[str] = (),
@@ -163,23 +163,14 @@ class GraphReader:
         followed = frozenset(relation_types_by_name()) - set(exclude_types) if exclude_types else frozenset()
         barred = p.label_mask(exclude_labels) if exclude_labels else None
         if target is not None:
-            end = self._node(target)
-            found = levels(p.neighbours, start, max_hops, types=followed,
-                           enter=lambda v: v == end or barred is None or not barred[v],
-                           expand=lambda v: barred is None or not barred[v],
-                           stop=lambda level: end in level)
-            ranked, truncated = ranked_paths(found, [end], p.degree, k)
+            found, _ = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
+                                                  target=self._node(target))
+            ranked, truncated = ranked_paths(found, [self._node(target)], p.degree, k)
         else:
-            wanted = p.label_mask([str(target_label)])
-            seen = [0]
-
-            def enough(level: list[int]) -> bool:
-                seen[0] += sum(1 for v in level if wanted[v])
-                return seen[0] > k  # later levels cannot enter the top k: fewer hops rank first
-
-            found = levels(p.neighbours, start, max_hops, types=followed,
-                           enter=lambda v: barred is None or not barred[v], stop=enough)
-            ends = [v for v in found.hops if wanted[v] and v != start]
+            # Later levels cannot enter the top k once k + 1 targets are reached: fewer hops rank first.
+            found, ends = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
+                                                     targets=p.label_mask([str(target_label)]),
+                                                     enough=lambda reached: reached > k)
             ranked, truncated = ranked_paths(found, ends, p.degree, k, one_per_target=True)
         return out | {"paths": self._path_records(ranked, exclude_types), "truncated": truncated}
 

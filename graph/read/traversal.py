@@ -156,6 +156,8 @@ class RankedEgo:
     kept: list[Any]
     stubs: dict[Any, int]
     """kept node → how many dropped nodes hang from it (on their best walk from the centre)."""
+    total: int = 0
+    """Nodes within the depth, before the cap."""
 
     @property
     def truncated(self) -> bool:
@@ -186,7 +188,7 @@ def ranked_ego(found: Levels, degree: Callable[[Any], int], cap: int) -> RankedE
         while anchor not in kept_set:
             anchor = parent[anchor]
         stubs[anchor] = stubs.get(anchor, 0) + 1
-    return RankedEgo(dict(found.hops), relevance, kept, stubs)
+    return RankedEgo(dict(found.hops), relevance, kept, stubs, total=len(found.hops))
 
 
 def _neg(node: Any) -> Any:

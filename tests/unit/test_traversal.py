@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from graph.model import KnowledgeGraph
 from graph.ontology import RELATION_TYPES
+from graph.read import vectorised
 from graph.read.projection import Projection
 from graph.read.strength import WEAK_WEIGHT, hub_factor
-from graph.read.traversal import Step, levels, ranked_ego, ranked_paths
+from graph.read.traversal import NodePath, Step, levels, ranked_ego, ranked_paths
 
 EVERYTHING = 100
 
@@ -178,3 +180,56 @@ def test_projection_round_trips_through_files(projection: Projection, tmp_path: 
     v = projection.index["ubtech"]
     assert list(again.neighbours([v], frozenset())) == list(projection.neighbours([v], frozenset()))
     assert again.key_of(0) == projection.key_of(0)
+
+
+def shape(path: NodePath) -> tuple[object, ...]:
+    """A path with each hop's relations as a set (their order within a hop is the reader's)."""
+    return path.nodes, tuple(frozenset(hop) for hop in path.hops), path.score
+
+
+def allowed(mask: np.ndarray | None, also: int | None = None) -> Callable[[int], bool]:
+    """A node predicate from a boolean mask (every node when None), ``also`` admitted too."""
+    return lambda v: mask is None or bool(mask[v]) or v == also
+
+
+@pytest.mark.parametrize("depth, cap", [(1, 5), (2, 30), (3, 40), (3, 1000)])
+def test_vectorised_ego_equals_the_pure_one(projection: Projection, graph: KnowledgeGraph, depth: int,
+                                            cap: int) -> None:
+    p = projection
+    mask = p.label_mask(["Company", "Person", "InnovationCenter"])
+    for centre in ["ubtech", "shenzhen", *sorted(graph.nodes)[::23]]:
+        for types, enter in ((frozenset(), None), (frozenset({"合作", "任职", "位于"}), mask)):
+            admit = allowed(enter)
+            pure = ranked_ego(levels(p.neighbours, p.index[centre], depth, types=types, enter=admit),
+                              p.degree, cap)
+            fast = vectorised.ranked_ego(p, p.index[centre], depth, cap, types=types, enter=enter)
+            assert fast.kept == pure.kept and fast.stubs == pure.stubs and fast.total == pure.total
+            assert fast.relevance == {v: pure.relevance[v] for v in pure.kept}
+
+
+def test_vectorised_paths_equal_the_pure_ones(projection: Projection, graph: KnowledgeGraph) -> None:
+    p = projection
+    regions = p.label_mask(["Region"])
+    for source, target in pairs(graph, 120, seed=3):
+        if source == target:
+            continue
+        a, b = p.index[source], p.index[target]
+        for types, barred in ((frozenset(), None), (frozenset({"合作", "参与", "任职", "入选"}), regions)):
+            if barred is not None and barred[a]:
+                continue
+            passable = allowed(None if barred is None else ~barred)
+            pure_levels = levels(p.neighbours, a, 4, types=types, enter=allowed(None if barred is None else
+                                                                                ~barred, also=b),
+                                 expand=passable, stop=lambda level, end=b: end in level)
+            fast_levels, _ = vectorised.shortest_levels(p, a, 4, types=types, barred=barred, target=b)
+            pure, cut = ranked_paths(pure_levels, [b], p.degree, 5)
+            fast, fast_cut = ranked_paths(fast_levels, [b], p.degree, 5)
+            assert [shape(x) for x in fast] == [shape(x) for x in pure]
+            assert fast_cut == cut
+    start = p.index["ubtech"]
+    centres = p.label_mask(["InnovationCenter"])
+    found = levels(p.neighbours, start, 4)
+    pure, _ = ranked_paths(found, [v for v in found.hops if centres[v]], p.degree, 3, one_per_target=True)
+    fast_levels, ends = vectorised.shortest_levels(p, start, 4, targets=centres, enough=lambda n: n > 3)
+    fast, _ = ranked_paths(fast_levels, ends, p.degree, 3, one_per_target=True)
+    assert [x.nodes for x in fast] == [x.nodes for x in pure]
