@@ -49,7 +49,9 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
         rows = name_rows(opened.reads)
         names, search = NameIndex.from_rows(rows), SearchIndex.from_rows(rows)
         del rows
-        reader = GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms)
+        embedded = settings.database if opened.backend.name == "embedded" else None
+        reader = GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms,
+                                   database=embedded)
         return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
                             sources, lambda: load_graph(settings.curated_dir),
                             ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,

@@ -210,6 +210,8 @@ def load(
         bar.update(task, completed=total, description="done")
     console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
                                 report.counts.nodes, report.counts.relationships))
+    if settings.store == "embedded":
+        _write_projection(settings)
 
 
 @app.command("queries")
@@ -327,6 +329,7 @@ def serve(
     else:
         ensure_database(lambda: _load(settings.curated_dir), settings.curated_dir, settings.database,
                         say=lambda line: err.print(line, highlight=False, soft_wrap=True))
+        _write_projection(settings)  # while the directory is writable: the server maps it at start-up
     if settings.confine_server:
         layers = confine_serving_process(
             port=port, read=[settings.curated_dir, settings.database.parent, settings.corpus_dir],
@@ -421,6 +424,19 @@ def ego(
               soft_wrap=True)
 
 
+def _write_projection(settings: Settings) -> None:
+    """Write the projection beside the embedded database unless one from this very file is there."""
+    from cypher.names import NameIndex
+    from cypher.reader import cached_projection
+    from graph.stores.embedded import open_store
+
+    local = open_store(settings.database, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
+    try:
+        cached_projection(local, NameIndex.from_store(local).labels, settings.database)
+    finally:
+        local.close()
+
+
 @contextmanager
 def _reader(settings: Settings) -> Iterator[GraphReader]:
     """The read layer over the store the settings choose, closed on exit."""
@@ -434,7 +450,9 @@ def _reader(settings: Settings) -> Iterator[GraphReader]:
                          say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     try:
         names = NameIndex.from_store(opened.reads)
-        yield GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms)
+        database = settings.database if opened.backend.name == "embedded" else None
+        yield GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms,
+                                database=database)
     finally:
         opened.close()
 

@@ -8,6 +8,7 @@ not hold — node properties, qualifiers and citations — of the few nodes an a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from cypher.ego import (
@@ -47,6 +48,37 @@ def read_projection(store: QueryRunner, labels: Mapping[str, str],
     return Projection.from_rows(dict(labels), rows)
 
 
+def projection_dir(database: Path) -> Path:
+    """Where the projection of an embedded database file is kept: beside it."""
+    return database.with_name(database.name + ".projection")
+
+
+def _stamp(database: Path) -> str:
+    st = database.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def cached_projection(store: QueryRunner, labels: Mapping[str, str], database: Path | None) -> Projection:
+    """The projection memory-mapped from beside ``database`` when it was written from this very file;
+    otherwise read from the store and, where the directory is writable, written there for next time."""
+    if database is None or not database.exists():
+        return read_projection(store, labels)
+    directory = projection_dir(database)
+    stamp = directory / "database.stamp"
+    try:
+        if stamp.read_text(encoding="ascii") == _stamp(database):
+            return Projection.load(directory)
+    except OSError:
+        pass
+    projection = read_projection(store, labels)
+    try:
+        projection.save(directory)
+        stamp.write_text(_stamp(database), encoding="ascii")
+    except OSError:
+        pass  # a read-only directory: read from the store at each start
+    return projection
+
+
 def label_names(raw: str | Iterable[str] | None, param: str = "labels") -> tuple[str, ...]:
     """Labels from a comma-separated list.
 
@@ -75,9 +107,10 @@ class GraphReader:
 
     @classmethod
     def build(cls, store: QueryRunner, names: NameIndex, sources: Mapping[str, Source] | None = None, *,
-              timeout_ms: int = DEFAULT_TIMEOUT_MS) -> GraphReader:
-        """Read the projection from ``store`` and wrap both."""
-        return cls(store, names, read_projection(store, names.labels), sources, timeout_ms=timeout_ms)
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, database: Path | None = None) -> GraphReader:
+        """Read the projection from ``store`` (or from beside the embedded ``database``) and wrap both."""
+        return cls(store, names, cached_projection(store, names.labels, database), sources,
+                   timeout_ms=timeout_ms)
 
     def _node(self, entity_id: str) -> int:
         found = self.projection.index.get(entity_id)

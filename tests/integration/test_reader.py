@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from cypher.names import NameIndex
-from cypher.reader import GraphReader
+from cypher.reader import GraphReader, cached_projection, projection_dir
 from graph.model import KnowledgeGraph
 from graph.settings import Settings
 from graph.stores.base import QueryRunner
@@ -75,3 +77,18 @@ def test_ego_is_the_same_on_both_stores(reader: GraphReader, embedded_reader: Gr
         assert [n["id"] for n in ours["nodes"]] == [n["id"] for n in theirs["nodes"]]
         assert ours["stubs"] == theirs["stubs"] and ours["truncated"]
         assert {e["id"] for e in ours["edges"]} == {e["id"] for e in theirs["edges"]}
+
+
+def test_projection_is_kept_beside_the_database_until_the_file_changes(embedded_store: QueryRunner,
+                                                                       tmp_path: Path) -> None:
+    database = tmp_path / "ecokg.lbug"
+    database.write_bytes(b"a database file")
+    labels = NameIndex.from_store(embedded_store).labels
+    first = cached_projection(embedded_store, labels, database)
+    assert (projection_dir(database) / "database.stamp").is_file()
+    mapped = cached_projection(embedded_store, labels, database)
+    assert isinstance(mapped.src, np.memmap) and mapped.ids == first.ids
+    assert mapped.key_of(3) == first.key_of(3)
+    database.write_bytes(b"a rebuilt database file")
+    again = cached_projection(embedded_store, labels, database)
+    assert not isinstance(again.src, np.memmap) and again.relationships == first.relationships
