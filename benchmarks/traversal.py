@@ -20,6 +20,7 @@ import gc
 import hashlib
 import os
 import re
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -196,6 +197,7 @@ def main() -> None:
 
     def row(operation: str, backend: str, ms: list[float]) -> None:
         rows.append([operation, backend, len(ms), f"{percentile(ms, 50):.1f}", f"{percentile(ms, 99):.1f}"])
+        print(" | ".join(str(c) for c in rows[-1]), file=sys.stderr, flush=True)  # progress
         p99[f"{operation}|{backend}"] = percentile(ms, 99)
 
     for kind, centres in (("hub", hubs), ("median", medians)):

@@ -205,20 +205,22 @@ class GraphReader:
                                                      targets=p.label_mask([str(target_label)]),
                                                      enough=lambda reached: reached > k)
             ranked, truncated = ranked_paths(found, ends, p.degree, k, one_per_target=True)
-        return out | {"paths": self._path_records(ranked, exclude_types), "truncated": truncated}
+        return out | {"paths": self._path_records(ranked), "truncated": truncated}
 
     def _path_node(self, entity_id: str) -> dict[str, Any]:
         return {"id": entity_id, "name": self.names.display.get(entity_id),
                 "label": self.names.labels.get(entity_id)}
 
-    def _path_records(self, paths: list[NodePath], exclude_types: Sequence[str]) -> list[dict[str, Any]]:
+    def _path_records(self, paths: list[NodePath]) -> list[dict[str, Any]]:
         p = self.projection
-        ids = sorted({p.ids[v] for path in paths for v in path.nodes})
+        budget = Budget(self.timeout_ms)
         details: dict[str, dict[str, Any]] = {}
-        if len(ids) > 1:
-            types = [t for t in relation_types_by_name() if t not in exclude_types] if exclude_types else []
-            rows = _run(self.store, Budget(self.timeout_ms), "ego_edges", {"ids": ids, "types": types}).rows
-            details = {str(rel.get("key")): rel for _, _, rel in rows}
+        hops = {tuple(sorted((a, b), key=lambda v: (p.degree(v), v)))
+                for path in paths for a, b in zip(path.nodes, path.nodes[1:], strict=False)}
+        for a, b in sorted(hops):  # one anchored read per hop, from its end with fewer relationships
+            rows = _run(self.store, budget, "relations_between", {"source": p.ids[a], "target": p.ids[b]},
+                        labels=self.names.labels).rows
+            details.update((str(rel.get("key")), rel) for (rel,) in rows)
         out = []
         for path in paths:
             edges = []
