@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("--cypher-runs", type=int, default=20)
     parser.add_argument("--nx-runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-networkx", action="store_true", help="skip networkx (hours at 5M)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp"), help="where the .npy projection goes")
     args = parser.parse_args()
 
@@ -141,8 +142,9 @@ def main() -> None:
         g.add_edges_from(zip(p.src.tolist(), p.dst.tolist(), strict=True))
         return g
 
-    g, nx_s, nx_mb = timed(nx_graph)
-    build_rows.append(["networkx MultiGraph from the same arrays", f"{nx_s:.2f}", f"{nx_mb:.0f} RSS"])
+    if not args.no_networkx:
+        g, nx_s, nx_mb = timed(nx_graph)
+        build_rows.append(["networkx MultiGraph from the same arrays", f"{nx_s:.2f}", f"{nx_mb:.0f} RSS"])
 
     header(f"Traversal — {len(p.ids):,} nodes, {p.relationships:,} relationships ({title})")
     table(["ready", "seconds", "memory MB"], build_rows)
@@ -205,7 +207,8 @@ def main() -> None:
         row(op, "projection", run(ego_projection, centres, args.runs))
         row(op, "projection, pure-Python BFS", run(ego_pure, centres, args.nx_runs))
         row(op, "igraph", run(ego_igraph, centres, args.runs))
-        row(op, "networkx", run(ego_nx, centres, args.nx_runs))
+        if not args.no_networkx:
+            row(op, "networkx", run(ego_nx, centres, args.nx_runs))
         if reader is not None and store is not None:
             from cypher.ego import ego_network
 
@@ -219,7 +222,8 @@ def main() -> None:
     row(op, "projection (top 10 ranked)", run(paths_projection, pairs_c, args.runs))
     row(op, "projection, pure-Python BFS", run(paths_pure, pairs_c, args.nx_runs))
     row(op, "igraph (all, unranked)", run(paths_igraph, pairs_c, args.runs))
-    row(op, "networkx (all, unranked)", run(paths_nx, pairs_c, args.nx_runs))
+    if not args.no_networkx:
+        row(op, "networkx (all, unranked)", run(paths_nx, pairs_c, args.nx_runs))
     op = "company → every centre ≤ 4 hops, traversal"
     starts = [a for a, _ in pairs_c]
     row(op, "projection (best per centre, top 10)", run(centres_projection, starts, args.runs))
