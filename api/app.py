@@ -25,6 +25,7 @@ from api.routes.cypher import ConsoleForbidden
 from api.routes.deps import NotFound, ServiceState
 from cypher.names import NameIndex, UnknownEntity, name_rows
 from cypher.pinyin import pinyin_keys
+from cypher.reader import GraphReader
 from cypher.runner import ParameterError
 from cypher.search import SearchIndex
 from graph import stores
@@ -53,11 +54,14 @@ def open_service(settings: Settings, db_path: Path | None = None) -> ServiceStat
         keys = functools.cache(pinyin_keys)
         names, search = NameIndex.from_rows(rows, keys), SearchIndex.from_rows(rows, keys)
         del rows, keys
+        embedded = settings.database if opened.backend.name == "embedded" else None
+        reader = GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms,
+                                   database=embedded)
         return ServiceState(settings, opened.reads, opened.console, names, search, opened.reads.counts(),
                             sources, lambda: load_graph(settings.curated_dir),
                             ResponseCache(settings.cache_mb << 20), confinement=opened.confinement,
                             console_slots=anyio.CapacityLimiter(settings.query_workers),
-                            read_slots=anyio.CapacityLimiter(settings.service_workers * 4))
+                            read_slots=anyio.CapacityLimiter(settings.service_workers * 4), reader=reader)
     except BaseException:
         opened.close()
         raise

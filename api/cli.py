@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,6 +21,9 @@ from graph.settings import Settings
 from graph.stores.base import QueryResult
 from loaders.curated import load_graph
 from loaders.writers import EXPORT_FORMATS, export
+
+if TYPE_CHECKING:
+    from cypher.reader import GraphReader
 
 console = Console()
 err = Console(stderr=True)
@@ -205,6 +210,8 @@ def load(
         bar.update(task, completed=total, description="done")
     console.print(_counts_table(f"loaded into {where} in {report.seconds:.2f} s",
                                 report.counts.nodes, report.counts.relationships))
+    if settings.store == "embedded":
+        _write_projection(settings)
 
 
 @app.command("queries")
@@ -322,6 +329,7 @@ def serve(
     else:
         ensure_database(lambda: _load(settings.curated_dir), settings.curated_dir, settings.database,
                         say=lambda line: err.print(line, highlight=False, soft_wrap=True))
+        _write_projection(settings)  # while the directory is writable: the server maps it at start-up
     if settings.confine_server:
         layers = confine_serving_process(
             port=port, read=[settings.curated_dir, settings.database.parent, settings.corpus_dir],
@@ -406,38 +414,124 @@ def ego(
     name: Annotated[str, typer.Argument(help="Entity id, name or alias (Simplified or Traditional).")],
     depth: Annotated[int, typer.Option(min=1, max=3, help="Hops around the entity.")] = 2,
     types: Annotated[str, typer.Option(help="Only these relation types, comma-separated.")] = "",
-    limit: Annotated[int, typer.Option(min=1, help="Node cap.")] = 200,
+    labels: Annotated[str, typer.Option(help="Only nodes of these labels, comma-separated.")] = "",
+    limit: Annotated[int, typer.Option(min=1, help="Node cap (the most relevant nodes are kept).")] = 200,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("ego.html"),
     store: StoreOption = None,
     data: DataOption = None,
     db: DbOption = None,
 ) -> None:
     """Write the ego-network view of an entity as a standalone, offline HTML file."""
-    from cypher.ego import ego_network, relation_type_names
-    from cypher.names import NameIndex
-    from graph import stores
-    from loaders.curated import load_sources
+    from cypher.ego import relation_type_names
+    from cypher.reader import label_names
     from viz.ego_html import render_ego_html
 
     settings = _settings(data, db, store)
     if not out.parent.is_dir():
         fail(f"cannot write {out}: the directory {out.parent} does not exist")
-    wanted = relation_type_names(types)
+    wanted, kinds = relation_type_names(types), label_names(labels)
+    with _reader(settings) as reader:
+        center = reader.names.resolve(name)
+        network = reader.ego(center, depth, wanted, kinds, node_cap=limit)
+    title = f"{reader.names.display.get(center, center)} · ego network (depth {depth})"
+    write_text(out, render_ego_html(network, title))
+    note = (f", capped at {limit} of {network['total_nodes']} nodes ({len(network['stubs'])} stubs)"
+            if network["truncated"] else "")
+    err.print(f"wrote {out}: {len(network['nodes'])} nodes, {len(network['edges'])} edges{note}",
+              soft_wrap=True)
+
+
+def _write_projection(settings: Settings) -> None:
+    """Write the projection beside the embedded database unless one from this very file is there."""
+    from cypher.names import NameIndex
+    from cypher.reader import cached_projection
+    from graph.stores.embedded import open_store
+
+    local = open_store(settings.database, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
+    try:
+        cached_projection(local, NameIndex.from_store(local).labels, settings.database)
+    finally:
+        local.close()
+
+
+@contextmanager
+def _reader(settings: Settings) -> Iterator[GraphReader]:
+    """The read layer over the store the settings choose, closed on exit."""
+    from cypher.names import NameIndex
+    from cypher.reader import GraphReader
+    from graph import stores
+    from loaders.curated import load_sources
+
     sources = load_sources(settings.curated_dir)
     opened = stores.open(settings, purpose="query",
                          say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     try:
         names = NameIndex.from_store(opened.reads)
-        center = names.resolve(name)
-        network = ego_network(opened.reads, center, depth, wanted, node_cap=limit, sources=sources,
-                              labels=names.labels)
+        database = settings.database if opened.backend.name == "embedded" else None
+        yield GraphReader.build(opened.reads, names, sources, timeout_ms=settings.timeout_ms,
+                                database=database)
     finally:
         opened.close()
-    title = f"{names.display.get(center, center)} · ego network (depth {depth})"
-    write_text(out, render_ego_html(network, title))
-    note = f", capped at {limit} nodes" if network["truncated"] else ""
-    err.print(f"wrote {out}: {len(network['nodes'])} nodes, {len(network['edges'])} edges{note}",
-              soft_wrap=True)
+
+
+@app.command()
+def paths(
+    source: Annotated[str, typer.Argument(help="Start: id, name or alias.")],
+    target: Annotated[str | None, typer.Argument(help="End: id, name or alias (or give --label).")] = None,
+    label: Annotated[str | None, typer.Option(help="The best path to each entity of this label, "
+                                                   "e.g. InnovationCenter.")] = None,
+    max_hops: Annotated[int, typer.Option(min=1, max=6, help="Longest path searched.")] = 4,
+    k: Annotated[int, typer.Option("-k", min=1, help="Most paths listed.")] = 10,
+    exclude_labels: Annotated[str, typer.Option(help="Never pass through these labels, "
+                                                     "comma-separated (e.g. Region).")] = "",
+    exclude_types: Annotated[str, typer.Option(help="Never follow these relation types, "
+                                                    "comma-separated (e.g. 位于).")] = "",
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    store: StoreOption = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Ranked shortest paths between two entities, or to every entity of a label (天眼查's 查关系)."""
+    import json
+
+    from cypher.ego import relation_type_names
+    from cypher.reader import label_names
+
+    if (target is None) == (label is None):
+        fail("give a TARGET or --label, not both")
+    if fmt not in ("table", "json"):
+        fail(f"--format must be table or json, got {fmt!r}")
+    barred = label_names(exclude_labels, "--exclude-labels")
+    skipped = relation_type_names(exclude_types, "--exclude-types")
+    if label is not None:
+        label_names(label, "--label")
+    with _reader(_settings(data, db, store)) as reader:
+        start = reader.names.resolve(source)
+        end = reader.names.resolve(target) if target is not None else None
+        found = reader.paths(start, target=end, target_label=label, max_hops=max_hops, k=k,
+                             exclude_labels=barred, exclude_types=skipped)
+    if fmt == "json":
+        console.print_json(json.dumps(found, ensure_ascii=False))
+        return
+    table = Table(title=f"paths from {source} to {target or label}")
+    for column in ("#", "hops", "score", "path"):
+        table.add_column(column)
+    for i, path in enumerate(found["paths"], 1):
+        table.add_row(str(i), str(path["hops"]), f"{path['score']:.4f}", path_text(path))
+    console.print(table)
+    if found["truncated"]:
+        err.print(f"more paths exist: the first {k} are listed (-k)", soft_wrap=True)
+
+
+def path_text(path: dict[str, Any]) -> str:
+    """A path in one line: 逐际动力 —入选→ 名单 ←合作— 华为 (合作 undirected, parallel types joined)."""
+    parts = [path["nodes"][0]["name"] or path["nodes"][0]["id"]]
+    for edge, node in zip(path["edges"], path["nodes"][1:], strict=True):
+        types = "/".join(edge["types"] or [edge["type"]])
+        direction = edge["relations"][0]["direction"] if edge["relations"] else "forward"
+        arrow = {"forward": f" —{types}→ ", "backward": f" ←{types}— ", "both": f" —{types}— "}[direction]
+        parts.append(arrow + (node["name"] or node["id"]))
+    return "".join(parts)
 
 
 def write_text(path: Path, text: str) -> None:

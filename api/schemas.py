@@ -164,6 +164,17 @@ class EgoNode(BaseModel):
     properties: dict[str, Any]
     hop: int
     links: dict[str, Any] = Field(default_factory=dict, description="As an entity's links.")
+    relevance: float | None = Field(None, description="Relevance of its best walk from the centre "
+                                    "(relation strength, hub penalty), which the node cap ranks by.")
+    degree: int | None = Field(None, description="Its relationships, every type, either direction.")
+
+
+class EgoStub(BaseModel):
+    id: str = Field(description="'+' and the parent's id.")
+    parent: str = Field(description="The kept node the dropped nodes hang from.")
+    count: int = Field(description="How many nodes the cap dropped there.")
+    hop: int
+    name: str = Field(description="The parent's name and the count, e.g. 深圳 +57.")
 
 
 class EgoEdge(BaseModel):
@@ -184,6 +195,10 @@ class EgoNetwork(BaseModel):
     node_cap: int
     as_of: str | None = Field(None, description="The as_of date asked for, if any.")
     later: int | None = Field(None, description="With as_of: edges dated after it, left out.")
+    stubs: list[EgoStub] = Field(default_factory=list, description="Nodes beyond the cap, counted "
+                                 "per kept node; expand one with that node's own ego network.")
+    total_nodes: int | None = Field(None, description="Nodes within depth before the cap.")
+    labels: list[str] = Field(default_factory=list, description="The label filter (empty: all).")
 
 
 class PathNode(BaseModel):
@@ -192,16 +207,31 @@ class PathNode(BaseModel):
     label: str | None
 
 
-class PathEdge(BaseModel):
-    source: str | None
-    target: str | None
+class PathRelation(BaseModel):
     type: str
+    key: str | None
+    direction: Literal["forward", "backward", "both"] = Field(
+        description="Along the path, against it, or none (a symmetric type such as 合作).")
+    qualifiers: dict[str, Any]
+    citations: list[Citation]
+
+
+class PathEdge(BaseModel):
+    source: str | None = Field(description="The stored start of the hop's first relation.")
+    target: str | None
+    type: str = Field(description="The hop's strongest relation type.")
+    types: list[str] = Field(default_factory=list, description="Every relation type of the hop.")
+    directed: bool = True
+    relations: list[PathRelation] = Field(default_factory=list,
+                                          description="Every relation between the two nodes.")
 
 
 class Path(BaseModel):
     hops: int
     nodes: list[PathNode]
-    edges: list[PathEdge]
+    edges: list[PathEdge] = Field(description="One per hop, parallel relations merged.")
+    score: float | None = Field(None, description="Relevance: Π hop weight / Π log2(2 + degree) "
+                                "of the nodes passed; ranks paths of equal length.")
 
 
 class Paths(BaseModel):
@@ -210,6 +240,10 @@ class Paths(BaseModel):
     target_label: str | None
     paths: list[Path]
     truncated: bool
+    k: int | None = Field(None, description="Most paths returned; truncated says more exist.")
+    max_hops: int | None = None
+    exclude_labels: list[str] = Field(default_factory=list)
+    exclude_types: list[str] = Field(default_factory=list)
 
 
 class QueryParamInfo(BaseModel):

@@ -93,4 +93,6 @@ def ego_as_of(network: dict[str, Any], as_of: str) -> dict[str, Any]:
     nodes = [node | {"hop": hops[node["id"]]} for node in network["nodes"] if node["id"] in hops]
     nodes.sort(key=lambda n: (n["hop"], n["id"]))
     edges = [e for e in edges if e["source"] in hops and e["target"] in hops]
-    return network | {"nodes": nodes, "edges": edges, "as_of": as_of, "later": later}
+    # A stub (nodes beyond the cap) stays with its parent; its count is as the cap left it.
+    stubs = [s for s in network.get("stubs", []) if s["parent"] in hops]
+    return network | {"nodes": nodes, "edges": edges, "stubs": stubs, "as_of": as_of, "later": later}

@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 
 from api.response_cache import ResponseCache
 from cypher.names import NameIndex
+from cypher.reader import GraphReader
 from cypher.search import SearchIndex
 from graph.analytics.served import ServedAnalytics
 from graph.confine.layers import Layer
@@ -61,6 +62,8 @@ class ServiceState:
     """Export files already built, by format (at most four, each at most 64 MB)."""
     analytics: ServedAnalytics = field(default_factory=ServedAnalytics)
     """Graph measures and per-entity standing, built on first use."""
+    reader: GraphReader | None = None
+    """Ego networks and paths over the in-memory projection (built by :func:`api.app.open_service`)."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +74,13 @@ class ServiceState:
             if self._graph is None:
                 self._graph = self.read_graph()
             return self._graph
+
+    @property
+    def read(self) -> GraphReader:
+        """The read layer (built at start-up)."""
+        if self.reader is None:
+            raise EcokgError("the read layer is not built")
+        return self.reader
 
     def close(self) -> None:
         """Stop the ad-hoc runner and close the store."""

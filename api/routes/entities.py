@@ -9,10 +9,11 @@ from fastapi import APIRouter, Path, Query, Response
 from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.as_of import ego_as_of, entity_as_of, parse_as_of
-from cypher.ego import ego_network, entity_detail, relation_type_names
+from cypher.ego import entity_detail, relation_type_names
 from cypher.names import UnknownEntity
+from cypher.reader import label_names
 from cypher.references import property_links
-from graph.ontology import RELATION_TYPES
+from graph.ontology import LABELS, RELATION_TYPES
 
 router = APIRouter(tags=["entities"])
 
@@ -20,6 +21,9 @@ _TYPE_NAMES = "|".join(sorted({n for rt in RELATION_TYPES for n in (rt.name, rt.
                               reverse=True))
 RELATION_TYPES_PATTERN = rf"^\s*(?:(?:{_TYPE_NAMES})\s*(?:,\s*(?:{_TYPE_NAMES})\s*)*)?$"
 """A comma-separated list of relation type names (Chinese or ASCII), or nothing."""
+_LABEL_NAMES = "|".join(sorted((lb.name for lb in LABELS), key=len, reverse=True))
+LABELS_PATTERN = rf"^\s*(?:(?:{_LABEL_NAMES})\s*(?:,\s*(?:{_LABEL_NAMES})\s*)*)?$"
+"""A comma-separated list of labels, or nothing."""
 
 AsOf = Annotated[str | None, Query(description="YYYY-MM-DD: only relations dated on or before it (a "
                                                 "YYYY-MM date counts from its first day); undated "
@@ -66,31 +70,36 @@ async def ego(
                                         pattern=RELATION_TYPES_PATTERN, max_length=400)]
     = None,
     limit: Annotated[int | None, Query(ge=1, description="Node cap (at most the server's).")] = None,
+    labels: Annotated[str | None, Query(description="Only nodes of these labels (the centre always), "
+                                                     "comma-separated; all by default.",
+                                        pattern=LABELS_PATTERN, max_length=400)] = None,
     as_of: AsOf = None,
 ) -> Response:
-    """Nodes within ``depth`` hops (either direction) and the edges among them, nearest first.
+    """Nodes within ``depth`` hops (either direction) and the edges among them, most relevant first.
 
-    With ``as_of``, edges dated after it are left out (``later`` counts them), undated edges are
-    kept with ``undated: true``, and nodes no longer within ``depth`` hops are dropped.
-    Answers are cached by (centre id, depth, types, cap, as_of): the served database is read-only.
+    The node cap keeps the most relevant nodes (relation strength, hub penalty); the rest are
+    counted in ``stubs`` ("深圳 +57"), one per kept node they hang from. With ``as_of``, edges dated
+    after it are left out (``later`` counts them), undated edges are kept with ``undated: true``, and
+    nodes no longer within ``depth`` hops are dropped. Answers are cached by (centre id, depth,
+    types, labels, cap, as_of): the served database is read-only.
     """
     date = parse_as_of(as_of)
     wanted = tuple(sorted(relation_type_names(types)))  # one order for the key and the answer
+    kinds = tuple(sorted(label_names(labels)))
     center = state.names.resolve(entity_id)
     cap = min(limit or state.settings.ego_node_cap, state.settings.ego_node_cap)
-    key = ("ego", center, depth, wanted, cap, date)
+    key = ("ego", center, depth, wanted, cap, kinds, date)
     body = state.cache.get(key)
     if body is None:
         body = await bounded(state.read_slots, state.settings.queue_s, _ego_body, state, center, depth,
-                             wanted, cap, date)
+                             wanted, cap, kinds, date)
         state.cache.put(key, body)
     return Response(body, media_type="application/json")
 
 
 def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int,
-              as_of: str | None = None) -> bytes:
-    network = ego_network(state.store, center, depth, wanted, node_cap=cap, sources=state.sources,
-                          labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
+              kinds: tuple[str, ...] = (), as_of: str | None = None) -> bytes:
+    network = state.read.ego(center, depth, wanted, kinds, node_cap=cap)
     if as_of:
         network = ego_as_of(network, as_of)
     for node in network["nodes"]:

@@ -25,7 +25,7 @@ def assert_walks(path: dict, graph: KnowledgeGraph) -> None:
 
 def test_all_shortest_paths_between_two_entities(client: httpx.Client, graph: KnowledgeGraph) -> None:
     body = client.get("/api/paths", params={"source": "優必選", "target": "广东省具身智能机器人创新中心",
-                                            "max_hops": 6}).json()
+                                            "max_hops": 6, "k": 1000}).json()
     assert body["source"] == "ubtech" and body["target"] == "guangdong-embodied-ai-center"
     assert body["target_label"] is None and body["truncated"] is False
     expected = {tuple(p) for p in nx.all_shortest_paths(undirected(graph), "ubtech",
@@ -60,7 +60,7 @@ def test_paths_to_every_centre_within_reach(client: httpx.Client, graph: Knowled
 def test_same_source_and_target_is_a_zero_hop_path(client: httpx.Client) -> None:
     body = client.get("/api/paths", params={"source": "ubtech", "target": "优必选"}).json()
     assert body["paths"] == [{"hops": 0, "nodes": [{"id": "ubtech", "name": "优必选", "label": "Company"}],
-                              "edges": []}]
+                              "edges": [], "score": 1.0}]
 
 
 @pytest.mark.parametrize("path, params, param", [

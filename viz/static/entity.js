@@ -24,6 +24,7 @@
   let inFlight = null;  // the AbortController of the newest ego request
   const emptyNotice = document.getElementById("empty-notice");
   const actionBar = document.getElementById("node-actions");
+  const READABLE_CAP = {2: 40, 3: 50};
 
   function readURL() {
     const match = /^\/entity\/([^/]+)/.exec(location.pathname);
@@ -35,6 +36,7 @@
     state.types = types ? new Set(types.split(",").filter(Boolean)) : null;
     const asOf = params.get("as_of");
     state.asOf = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null;
+    state.labels = params.get("labels");  // e.g. labels=Company,Person,InnovationCenter
   }
 
   function url() {
@@ -42,6 +44,7 @@
     if (state.depth !== 1) params.set("depth", String(state.depth));
     if (state.types) params.set("types", [...state.types].join(","));
     if (state.asOf) params.set("as_of", state.asOf);
+    if (state.labels) params.set("labels", state.labels);
     const query = params.toString();
     return `/entity/${encodeURIComponent(state.id)}${query ? "?" + query : ""}`;
   }
@@ -269,7 +272,10 @@
       setStatus("加载中… Loading…");
       const params = new URLSearchParams({depth: String(state.depth)});
       if (state.types) params.set("types", [...state.types].join(","));
+      if (state.labels) params.set("labels", state.labels);
       if (state.asOf) params.set("as_of", state.asOf);
+      // Deeper views keep the most relevant nodes only; hubs beyond the cap collapse into stubs.
+      if (READABLE_CAP[state.depth]) params.set("limit", String(READABLE_CAP[state.depth]));
       const ego = await ecokg.api(`/api/entities/${encodeURIComponent(id)}/ego?${params}`, {signal: controller.signal});
       if (mine !== loadSeq) return;
       setStatus("");
@@ -317,7 +323,8 @@
     ecokg.renderLegend(document.getElementById("legend"), meta, ecokg.labelsPresent(ego.nodes));
     if (ego.truncated) {
       ecokg.clear(notice, `结果已截断：仅显示 ${ego.nodes.length} 个节点（上限 ${ego.node_cap}）。` +
-        `Truncated: showing ${ego.nodes.length} nodes (cap ${ego.node_cap}); lower the depth or filter relation types.`);
+        `Truncated: showing ${ego.nodes.length} nodes (cap ${ego.node_cap}); lower the depth or filter relation types.` +
+        ((ego.stubs || []).length ? " 虚线框为折叠的节点，点击展开。Dashed boxes count collapsed nodes: click one to expand it." : ""));
       notice.hidden = false;
     }
     explainOnlyCentre(ego);
@@ -329,6 +336,10 @@
       onError: (text) => setStatus(`无法展开 Could not expand — ${text}`, "error"),
       onChange: () => ecokg.renderLegend(document.getElementById("legend"), meta,
         new Set(network.ecokgData.nodes.get({filter: (n) => !n.hidden}).map((n) => n.group))),
+      isStub: (id) => Boolean(network.ecokgStubs && network.ecokgStubs.has(id)),
+      onStub: (id) => ecokg.expandStub(container, meta, id, (parent) =>
+        ecokg.api(`/api/entities/${encodeURIComponent(parent)}/ego?depth=1`)).catch((error) =>
+        setStatus(`无法展开 Could not expand — ${ecokg.errorText(error)}`, "error")),
     });
   }
 

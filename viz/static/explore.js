@@ -130,9 +130,15 @@
       renderBar();
     }
 
-    network.on("click", (params) => select(params.nodes.length === 1 ? params.nodes[0] : null));
+    network.on("click", (params) => {
+      const id = params.nodes.length === 1 ? params.nodes[0] : null;
+      if (id && opts.isStub && opts.isStub(id)) { select(null); opts.onStub(id); return; }  // a collapsed hub
+      select(id);
+    });
     network.on("doubleClick", (params) => {
-      if (params.nodes.length === 1) { select(params.nodes[0]); expand(params.nodes[0]); }
+      if (params.nodes.length !== 1 || (opts.isStub && opts.isStub(params.nodes[0]))) return;  // a stub: its click expands it
+      select(params.nodes[0]);
+      expand(params.nodes[0]);
     });
     const onKey = (event) => {
       if (!alive()) { document.removeEventListener("keydown", onKey); return; }

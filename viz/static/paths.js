@@ -8,6 +8,7 @@
   const targetInput = document.getElementById("path-target");
   const anyCentre = document.getElementById("path-any-centre");
   const maxHops = document.getElementById("max-hops");
+  const skipRegions = document.getElementById("path-skip-regions");
   const list = document.getElementById("path-list");
   const status = document.getElementById("status");
   const container = document.getElementById("network");
@@ -61,8 +62,27 @@
     return body.results[0];
   }
 
+  /** One hop's arrows: 合作 and other symmetric types have none; otherwise the stored direction. */
   function arrowBetween(edge, from) {
+    if (edge.directed === false) return ["—", "—"];
     return edge.source === from ? ["—", "→"] : ["←", "—"];
+  }
+
+  /** Every relation a hop merges, with qualifiers and citations (the hop's tooltip and details). */
+  function hopDetails(edge) {
+    const relations = edge.relations || [];
+    return h("ul", {class: "hop-relations"}, relations.map((r) => {
+      const qualifiers = Object.entries(r.qualifiers || {});
+      return h("li", {},
+        h("span", {class: "rel-type"}, r.type), ` ${r.direction === "both" ? "↔" : r.direction === "forward" ? "→" : "←"} `,
+        qualifiers.map(([k, v]) => h("span", {class: "qualifier"}, `${k}: ${ecokg.formatValue(v)} `)),
+        (r.citations || []).length ? h("ul", {class: "citations"},
+          r.citations.map((c) => h("li", {}, ecokg.formatCitation(c)))) : null);
+    }));
+  }
+
+  function hopLabel(edge) {
+    return (edge.types && edge.types.length ? edge.types : [edge.type]).join(" / ");
   }
 
   function renderList() {
@@ -72,14 +92,21 @@
         if (j > 0) {
           const edge = p.edges[j - 1];
           const [left, right] = arrowBetween(edge, p.nodes[j - 1].id);
-          parts.push(h("span", {class: "path-edge"}, ` ${left}`, h("span", {class: "rel-type"}, edge.type), `${right} `));
+          const count = (edge.relations || []).length;
+          parts.push(h("span", {class: "path-edge", title: count > 1 ? `${count} 条关系 relations` : ""},
+            ` ${left}`, h("span", {class: "rel-type"}, hopLabel(edge)), count > 1 ? h("sup", {}, `×${count}`) : null,
+            `${right} `));
         }
         parts.push(h("span", {class: "path-node"}, ecokg.entityLink(n.id, n.name),
           h("span", {class: "swatch", title: n.label, style: {background: ecokg.labelInfo(meta, n.label).color}})));
       });
       return h("li", {class: "path", dataset: {index: String(i)}, tabindex: "0",
         onclick: (event) => { if (event.target.tagName !== "A") highlight(i); }},
-      h("span", {class: "hops"}, `${p.hops} 跳 hops`), " ", parts);
+      h("span", {class: "hops", title: "得分 score: relation strength × hub penalty"},
+        `${p.hops} 跳 hops` + (p.score != null ? ` · ${p.score.toPrecision(2)}` : "")), " ", parts,
+      h("details", {class: "hop-details"}, h("summary", {}, "关系与出处 Relations and citations"),
+        p.edges.map((e, j) => h("div", {class: "hop"},
+          h("strong", {}, `${p.nodes[j].name} — ${p.nodes[j + 1].name}`), hopDetails(e)))));
     }));
   }
 
@@ -103,7 +130,8 @@
     nodes.forEach((n) => { names[n.id] = n.name; });
     const visNodes = [...nodes.values()].map((n) => ecokg.visNode(meta, Object.assign({}, n,
       {hop: n.id === sourceId || targetIds.has(n.id) ? 0 : 1})));
-    const visEdges = [...edges.values()].map((e) => ecokg.visEdge(meta, e, names));
+    const visEdges = [...edges.values()].map((e) => ecokg.visEdge(meta, e, names,
+      e.directed === false ? {label: hopLabel(e), arrows: "", dashes: true} : {label: hopLabel(e)}));
     if (container.ecokgNetwork) container.ecokgNetwork.destroy();
     const network = ecokg.drawNetwork(container, visNodes, visEdges);
     container.ecokgNetwork = network;
@@ -131,6 +159,7 @@
       return;
     }
     const params = new URLSearchParams({source: source.id, max_hops: maxHops.value});
+    if (skipRegions.checked) { params.set("exclude_labels", "Region"); params.set("exclude_types", "位于"); }
     if (target) params.set("target", target.id);
     else params.set("label", "InnovationCenter");
     history.replaceState(null, "", `/paths?${params}`);
@@ -165,6 +194,7 @@
     // A URL such as /paths?source=leju&label=InnovationCenter runs at once.
     const params = new URLSearchParams(location.search);
     if (params.get("max_hops")) maxHops.value = params.get("max_hops");
+    if (params.get("exclude_labels")) skipRegions.checked = true;
     if (params.get("label") === "InnovationCenter" || params.get("target_label") === "InnovationCenter") anyCentre.checked = true;
     syncTarget();
     const preset = async (which, input, id) => {

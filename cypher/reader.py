@@ -1,0 +1,247 @@
+"""The read layer: one object, built at start-up, that answers entity, ego-network and path requests.
+
+Traversal runs over the in-memory projection (:mod:`graph.read.projection`) with the pure
+functions of :mod:`graph.read.traversal`; the store is asked only for what the projection does
+not hold — node properties, qualifiers and citations — of the few nodes an answer shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cypher.ego import (
+    MAX_PATH_HOPS,
+    Budget,
+    _citations,
+    _qualifiers,
+    _run,
+    check_label,
+    entity_detail,
+    fetch_nodes,
+)
+from cypher.names import STARTUP_TIMEOUT_MS, NameIndex
+from cypher.runner import ParameterError
+from graph.model import Source
+from graph.ontology import RELATION_TYPES, relation_types_by_name
+from graph.read import vectorised
+from graph.read.projection import Projection
+from graph.read.strength import type_weight
+from graph.read.traversal import NodePath, ranked_paths
+from graph.statements.catalogue import statement
+from graph.stores.base import DEFAULT_TIMEOUT_MS, QueryRunner
+
+SYMMETRIC = frozenset(rt.name for rt in RELATION_TYPES if rt.symmetric)
+STUB_PREFIX = "+"
+"""Stub node ids are ``+`` and the id of the node whose dropped neighbours they count."""
+
+
+def read_projection(store: QueryRunner, labels: Mapping[str, str],
+                    timeout_ms: int = STARTUP_TIMEOUT_MS) -> Projection:
+    """The projection of a store: one ``projection_edges`` read per relation type."""
+    rows: list[Sequence[Any]] = []
+    for rt in RELATION_TYPES:
+        text = statement("projection_edges").bind(store.dialect, inputs={"type": rt.name})
+        result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
+        rows.extend((source, target, rt.name, key) for source, target, key in result.rows)
+    return Projection.from_rows(dict(labels), rows)
+
+
+def projection_dir(database: Path) -> Path:
+    """Where the projection of an embedded database file is kept: beside it."""
+    return database.with_name(database.name + ".projection")
+
+
+def _stamp(database: Path) -> str:
+    st = database.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def cached_projection(store: QueryRunner, labels: Mapping[str, str], database: Path | None) -> Projection:
+    """The projection memory-mapped from beside ``database`` when it was written from this very file;
+    otherwise read from the store and, where the directory is writable, written there for next time."""
+    if database is None or not database.exists():
+        return read_projection(store, labels)
+    directory = projection_dir(database)
+    stamp = directory / "database.stamp"
+    try:
+        if stamp.read_text(encoding="ascii") == _stamp(database):
+            return Projection.load(directory)
+    except OSError:
+        pass
+    projection = read_projection(store, labels)
+    try:
+        projection.save(directory)
+        stamp.write_text(_stamp(database), encoding="ascii")
+    except OSError:
+        pass  # a read-only directory: read from the store at each start
+    return projection
+
+
+def label_names(raw: str | Iterable[str] | None, param: str = "labels") -> tuple[str, ...]:
+    """Labels from a comma-separated list.
+
+    Raises:
+        ParameterError: naming ``param`` for a label the ontology lacks.
+    """
+    parts = raw.split(",") if isinstance(raw, str) else list(raw or [])
+    out: list[str] = []
+    for part in (p.strip() for p in parts):
+        if part and part not in out:
+            out.append(check_label(part, param))
+    return tuple(out)
+
+
+class GraphReader:
+    """Entity detail, ego networks and paths over a store and its projection."""
+
+    def __init__(self, store: QueryRunner, names: NameIndex, projection: Projection,
+                 sources: Mapping[str, Source] | None = None, *,
+                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        self.store = store
+        self.names = names
+        self.projection = projection
+        self.sources = sources or {}
+        self.timeout_ms = timeout_ms
+
+    @classmethod
+    def build(cls, store: QueryRunner, names: NameIndex, sources: Mapping[str, Source] | None = None, *,
+              timeout_ms: int = DEFAULT_TIMEOUT_MS, database: Path | None = None) -> GraphReader:
+        """Read the projection from ``store`` (or from beside the embedded ``database``) and wrap both."""
+        return cls(store, names, cached_projection(store, names.labels, database), sources,
+                   timeout_ms=timeout_ms)
+
+    def _node(self, entity_id: str) -> int:
+        found = self.projection.index.get(entity_id)
+        if found is None:
+            raise ParameterError("entity", f"{entity_id!r} is not in the projection")
+        return found
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """One entity with every relation and its citations (:func:`cypher.ego.entity_detail`)."""
+        return entity_detail(self.store, entity_id, self.sources, labels=self.names.labels,
+                             timeout_ms=self.timeout_ms)
+
+    def ego(self, center: str, depth: int = 1, types: Sequence[str] = (), labels: Sequence[str] = (), *,
+            node_cap: int = 200) -> dict[str, Any]:
+        """The nodes within ``depth`` hops of ``center`` (direction ignored), capped by relevance.
+
+        Only relations of ``types`` and nodes of ``labels`` (all when empty; the centre always)
+        are followed. The ``node_cap`` most relevant nodes (:mod:`graph.read.strength`) are kept;
+        the others are counted in ``stubs``, one per kept node they hang from.
+        """
+        budget = Budget(self.timeout_ms)
+        p = self.projection
+        mask = p.label_mask(labels) if labels else None
+        ranked = vectorised.ranked_ego(p, self._node(center), depth, node_cap, types=frozenset(types),
+                                       enter=mask)
+        kept = [p.ids[v] for v in ranked.kept]
+        records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
+        edges = []
+        if len(kept) > 1:
+            rows = _run(self.store, budget, "ego_edges", {"ids": kept, "types": list(types)}).rows
+            for source, target, rel in rows:
+                properties = _qualifiers(rel) | {"citations": _citations(rel, self.sources)}
+                edges.append({"id": rel.get("key"), "source": source, "target": target, "type": rel["type"],
+                              "properties": properties})
+        edges.sort(key=lambda e: (e["type"], e["source"], e["target"], e["id"] or ""))
+        nodes = [records[p.ids[v]] | {"hop": ranked.hops[v], "relevance": round(ranked.relevance[v], 6),
+                                      "degree": p.degree(v)}
+                 for v in ranked.kept if p.ids[v] in records]
+        stubs = [{"id": STUB_PREFIX + p.ids[v], "parent": p.ids[v], "count": count, "hop": ranked.hops[v] + 1,
+                  "name": f"{self.names.display.get(p.ids[v], p.ids[v])} +{count}"}
+                 for v, count in sorted(ranked.stubs.items(), key=lambda item: (-item[1], item[0]))]
+        return {"center": center, "depth": depth, "nodes": nodes, "edges": edges,
+                "truncated": ranked.truncated, "node_cap": node_cap, "stubs": stubs,
+                "total_nodes": ranked.total, "labels": list(labels)}
+
+    def paths(self, source: str, *, target: str | None = None, target_label: str | None = None,
+              max_hops: int = 4, k: int = 10, exclude_labels: Sequence[str] = (),
+              exclude_types: Sequence[str] = ()) -> dict[str, Any]:
+        """Ranked shortest paths, direction ignored, to ``target`` or the best to each ``target_label`` node.
+
+        Each node path comes once; its hops merge every relation between their two nodes, with
+        direction, qualifiers and citations. Paths are ranked fewer hops first, then by relevance
+        (:mod:`graph.read.strength`); the first ``k`` are returned and ``truncated`` says whether
+        there were more. ``exclude_labels`` are never passed through (a given target may have
+        one); relations of ``exclude_types`` are never followed.
+
+        Raises:
+            ParameterError: naming the parameter at fault.
+        """
+        if (target is None) == (target_label is None):
+            raise ParameterError("target", "give exactly one of target and target_label")
+        if not 1 <= max_hops <= MAX_PATH_HOPS:
+            raise ParameterError("max_hops", f"must be between 1 and {MAX_PATH_HOPS}")
+        if k < 1:
+            raise ParameterError("k", "must be at least 1")
+        if target_label is not None:
+            check_label(target_label, "label")
+            if target_label in exclude_labels:
+                raise ParameterError("exclude_labels", f"excludes the target label {target_label!r}")
+        for label in exclude_labels:
+            check_label(label, "exclude_labels")
+        for rel_type in exclude_types:
+            if rel_type not in relation_types_by_name():
+                raise ParameterError("exclude_types", f"unknown relation type {rel_type!r}")
+        out: dict[str, Any] = {"source": source, "target": target, "target_label": target_label,
+                               "k": k, "max_hops": max_hops, "exclude_labels": list(exclude_labels),
+                               "exclude_types": list(exclude_types)}
+        if target == source:
+            return out | {"paths": [{"hops": 0, "nodes": [self._path_node(source)], "edges": [],
+                                     "score": 1.0}], "truncated": False}
+        p = self.projection
+        start = self._node(source)
+        followed = frozenset(relation_types_by_name()) - set(exclude_types) if exclude_types else frozenset()
+        barred = p.label_mask(exclude_labels) if exclude_labels else None
+        if target is not None:
+            found, _ = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
+                                                  target=self._node(target))
+            ranked, truncated = ranked_paths(found, [self._node(target)], p.degree, k)
+        else:
+            # Later levels cannot enter the top k once k + 1 targets are reached: fewer hops rank first.
+            found, ends = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
+                                                     targets=p.label_mask([str(target_label)]),
+                                                     enough=lambda reached: reached > k)
+            ranked, truncated = ranked_paths(found, ends, p.degree, k, one_per_target=True)
+        return out | {"paths": self._path_records(ranked), "truncated": truncated}
+
+    def _path_node(self, entity_id: str) -> dict[str, Any]:
+        return {"id": entity_id, "name": self.names.display.get(entity_id),
+                "label": self.names.labels.get(entity_id)}
+
+    def _path_records(self, paths: list[NodePath]) -> list[dict[str, Any]]:
+        p = self.projection
+        budget = Budget(self.timeout_ms)
+        details: dict[str, dict[str, Any]] = {}
+        hops = {tuple(sorted((a, b), key=lambda v: (p.degree(v), v)))
+                for path in paths for a, b in zip(path.nodes, path.nodes[1:], strict=False)}
+        for a, b in sorted(hops):  # one anchored read per hop, from its end with fewer relationships
+            rows = _run(self.store, budget, "relations_between", {"source": p.ids[a], "target": p.ids[b]},
+                        labels=self.names.labels).rows
+            details.update((str(rel.get("key")), rel) for (rel,) in rows)
+        out = []
+        for path in paths:
+            edges = []
+            for i, steps in enumerate(path.hops):
+                relations = []
+                ordered = sorted(steps, key=lambda s: (-type_weight(s.type), s.type, p.key_of(s.key)))
+                for step in ordered:
+                    key = p.key_of(step.key)
+                    rel = details.get(key, {})
+                    direction = ("both" if step.type in SYMMETRIC else
+                                 "forward" if step.outgoing else "backward")
+                    relations.append({"type": step.type, "key": key, "direction": direction,
+                                      "qualifiers": _qualifiers(rel),
+                                      "citations": _citations(rel, self.sources)})
+                a, b = p.ids[path.nodes[i]], p.ids[path.nodes[i + 1]]
+                first = relations[0]
+                # The hop's edge keeps the stored direction of its first relation (合作's too).
+                source, target = (a, b) if ordered[0].outgoing else (b, a)
+                edges.append({"source": source, "target": target, "type": first["type"],
+                              "types": list(dict.fromkeys(r["type"] for r in relations)),
+                              "directed": first["direction"] != "both", "relations": relations})
+            out.append({"hops": len(edges), "nodes": [self._path_node(p.ids[v]) for v in path.nodes],
+                        "edges": edges, "score": round(path.score, 6)})
+        return out

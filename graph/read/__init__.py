@@ -1,0 +1,1 @@
+"""The read side over an in-memory projection: relation strength, traversal, the CSR projection."""

@@ -1,0 +1,196 @@
+"""Breadth-first traversal as pure functions over a ``neighbours(ids, types)`` callable.
+
+Nothing here reads a store: :class:`graph.read.projection.Projection` supplies ``neighbours``
+in the service, a dict of edges in the tests. Ego networks and paths both start from
+:func:`levels`, the hop of every node reached and, per node, the relations that reach it from
+the hop before; :func:`ranked_paths` and :func:`ranked_ego` rank by :mod:`graph.read.strength`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from graph.read.strength import hop_weight, hub_factor
+
+
+class Step(NamedTuple):
+    """One stored relation seen from ``node``: the other end, its type, its stored direction."""
+
+    node: Any
+    other: Any
+    type: str
+    outgoing: bool
+    """True when the relation is stored ``node → other``."""
+    key: Any
+    """What identifies the relation (its key, or its index in a projection)."""
+
+
+Neighbours = Callable[[Sequence[Any], frozenset[str]], Iterable[Step]]
+"""``neighbours(ids, types)``: every relation of each id, of ``types`` (all when empty)."""
+
+
+def _everyone(_: Any) -> bool:
+    return True
+
+
+@dataclass
+class Levels:
+    """Nodes reached from ``source``: hop per node (in hop order) and the relations reaching each."""
+
+    source: Any
+    hops: dict[Any, int]
+    preds: dict[Any, dict[Any, list[Step]]] = field(default_factory=dict)
+    """node → {a node one hop nearer the source → the relations between them, seen from it}."""
+
+
+def levels(neighbours: Neighbours, source: Hashable, max_hops: int, *, types: frozenset[str] = frozenset(),
+           enter: Callable[[Any], bool] = _everyone, expand: Callable[[Any], bool] = _everyone,
+           stop: Callable[[list[Any]], bool] | None = None) -> Levels:
+    """Breadth-first levels from ``source``, direction ignored, at most ``max_hops`` deep.
+
+    Args:
+        types: relation types followed (all when empty).
+        enter: whether a node may be reached at all (an ego's label filter).
+        expand: whether a reached node is passed through (paths' excluded labels); the source
+            always is.
+        stop: given each new level's nodes, ends the search after it when true (a target found).
+    """
+    found = Levels(source, {source: 0})
+    frontier: list[Any] = [source]
+    for hop in range(1, max_hops + 1):
+        passing = [u for u in frontier if u == source or expand(u)]
+        if not passing:
+            break
+        reached: dict[Any, None] = {}
+        for step in neighbours(passing, types):
+            v = step.other
+            if v == step.node:
+                continue
+            at = found.hops.get(v)
+            if at is None:
+                if not enter(v):
+                    continue
+                found.hops[v] = at = hop
+                reached[v] = None
+            if at == hop:
+                found.preds.setdefault(v, {}).setdefault(step.node, []).append(step)
+        frontier = list(reached)
+        if stop is not None and stop(frontier):
+            break
+    return found
+
+
+def _types(steps: Sequence[Step]) -> list[str]:
+    return [s.type for s in steps]
+
+
+def best_relevance(found: Levels, degree: Callable[[Any], int]) -> dict[Any, float]:
+    """The relevance (:mod:`graph.read.strength`) of the best walk from the source to each node."""
+    best = {found.source: 1.0}
+    for v in found.hops:
+        if v == found.source:
+            continue
+        best[v] = max(best[u] * (1.0 if u == found.source else hub_factor(degree(u))) *
+                      hop_weight(_types(steps)) for u, steps in found.preds[v].items())
+    return best
+
+
+@dataclass(frozen=True)
+class NodePath:
+    """A distinct node path; ``hops[i]`` holds every relation between ``nodes[i]`` and ``nodes[i+1]``."""
+
+    nodes: tuple[Any, ...]
+    hops: tuple[tuple[Step, ...], ...]
+    score: float
+
+
+def ranked_paths(found: Levels, targets: Iterable[Any], degree: Callable[[Any], int], k: int, *,
+                 one_per_target: bool = False) -> tuple[list[NodePath], bool]:
+    """The ``k`` best shortest paths to ``targets``, fewer hops first, then by relevance; truncated?
+
+    Every shortest path to a target is a walk back along ``found.preds``; a best-first search
+    from the targets, whose priority is the exact relevance of the best completion
+    (:func:`best_relevance`), yields them best first without listing the rest. Parallel
+    relations between two nodes are one hop, so each node path comes once. With
+    ``one_per_target``, only each target's best path counts.
+    """
+    source = found.source
+    best = best_relevance(found, degree)
+
+    def through(node: Any, end: Any) -> float:
+        return 1.0 if node in (source, end) else hub_factor(degree(node))
+
+    heap: list[tuple[int, float, tuple[Any, ...], Any, float]] = []
+    for t in targets:
+        if t in found.hops and t != source:
+            heapq.heappush(heap, (found.hops[t], -best[t], (t,), t, 1.0))
+    out: list[NodePath] = []
+    done: set[Any] = set()
+    while heap:
+        hops, priority, suffix, end, factor = heapq.heappop(heap)
+        if one_per_target and end in done:
+            continue
+        x = suffix[0]
+        if x == source:
+            if len(out) == k:
+                return out, True
+            merged = tuple(tuple(found.preds[suffix[i + 1]][suffix[i]]) for i in range(len(suffix) - 1))
+            out.append(NodePath(suffix, merged, -priority))
+            done.add(end)
+            continue
+        for u, steps in found.preds[x].items():
+            f = factor * hop_weight(_types(steps)) * through(x, end)
+            heapq.heappush(heap, (hops, -(best[u] * through(u, end) * f), (u, *suffix), end, f))
+    return out, False
+
+
+@dataclass
+class RankedEgo:
+    """An ego network cut to a node cap by relevance, with the dropped nodes counted per kept node."""
+
+    hops: dict[Any, int]
+    relevance: dict[Any, float]
+    kept: list[Any]
+    stubs: dict[Any, int]
+    """kept node → how many dropped nodes hang from it (on their best walk from the centre)."""
+    total: int = 0
+    """Nodes within the depth, before the cap."""
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the cap dropped any node."""
+        return bool(self.stubs)
+
+
+def ranked_ego(found: Levels, degree: Callable[[Any], int], cap: int) -> RankedEgo:
+    """Keep the ``cap`` most relevant nodes of ``found``; count the others on their kept ancestor.
+
+    Relevance falls along every walk (each hop keeps at most its weight, each node passed at
+    most a third), so a node's best parent always ranks before it: the kept nodes stay
+    connected to the centre.
+    """
+    relevance = best_relevance(found, degree)
+    parent: dict[Any, Any] = {}
+    for v in found.hops:
+        if v != found.source:
+            parent[v] = max(found.preds[v], key=lambda u: (
+                relevance[u] * (1.0 if u == found.source else hub_factor(degree(u))) *
+                hop_weight(_types(found.preds[v][u])), _neg(u)))
+    order = sorted(found.hops, key=lambda v: (-relevance[v], found.hops[v], v))
+    kept = order[:cap]
+    kept_set = set(kept)
+    stubs: dict[Any, int] = {}
+    for v in order[cap:]:
+        anchor = parent[v]
+        while anchor not in kept_set:
+            anchor = parent[anchor]
+        stubs[anchor] = stubs.get(anchor, 0) + 1
+    return RankedEgo(dict(found.hops), relevance, kept, stubs, total=len(found.hops))
+
+
+def _neg(node: Any) -> Any:
+    """A key that prefers the smaller node among equals in ``max``."""
+    return tuple(-ord(c) for c in node) if isinstance(node, str) else -node
