@@ -72,6 +72,7 @@ class Graph:
 
     def __init__(self, settings: Settings) -> None:
         from cypher.names import NameIndex
+        from cypher.reader import GraphReader
         from graph import stores
         from loaders.curated import load_sources
 
@@ -80,6 +81,10 @@ class Graph:
         self._opened = stores.open(settings, purpose="query")
         try:
             self.names = NameIndex.from_store(self._opened.reads)
+            embedded = settings.database if self._opened.backend.name == "embedded" else None
+            # The read layer the API answers ego networks with (its projection, beside the database).
+            self.reader = GraphReader.build(self._opened.reads, self.names, self.sources,
+                                            timeout_ms=settings.timeout_ms, database=embedded)
         except BaseException:
             self._opened.close()
             raise
@@ -96,7 +101,7 @@ class Graph:
         """
         from api.schemas import EgoNetwork
         from cypher.as_of import ego_as_of, parse_as_of
-        from cypher.ego import ego_network, relation_type_names
+        from cypher.ego import relation_type_names
         from cypher.references import property_links
         from cypher.runner import ParameterError
 
@@ -104,9 +109,8 @@ class Graph:
             raise ParameterError("depth", "must be between 1 and 3")
         date = parse_as_of(as_of)
         center = self.names.resolve(name)
-        network = ego_network(self._opened.reads, center, depth, relation_type_names(types),
-                              node_cap=limit or self.settings.ego_node_cap, sources=self.sources,
-                              labels=self.names.labels, timeout_ms=self.settings.timeout_ms)
+        wanted = tuple(sorted(relation_type_names(types)))  # as the API orders them
+        network = self.reader.ego(center, depth, wanted, node_cap=limit or self.settings.ego_node_cap)
         if date:
             network = ego_as_of(network, date)
         for node in network["nodes"]:

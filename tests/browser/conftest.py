@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -71,3 +72,21 @@ def artifacts() -> Path:
     """Where screenshots go (gitignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page that fails the test on a script error or a request leaving the app's origin."""
+    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
+    tab = context.new_page()
+    tab.errors, tab.foreign = [], []
+    origin = urlsplit(base_url).netloc
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("request", lambda req: tab.foreign.append(req.url)
+           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
+

@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page; no script error may be thrown on it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == [], errors
 
 
 def test_entity_page_shows_rank_and_community(page: Any, base_url: str, artifacts: Path) -> None:

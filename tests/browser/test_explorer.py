@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.views import wait_for_network
 
 NODE_COUNT = "window.ecokgNetwork.ecokgData.nodes.length"
 INK = """() => {
@@ -25,27 +26,7 @@ NODE_SCREEN_POSITION = """(id) => {
 }"""
 
 
-@pytest.fixture()
-def page(browser: Any, base_url: str) -> Any:
-    """A fresh page that records errors and every request leaving the app's origin."""
-    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
-    tab = context.new_page()
-    tab.errors = []
-    tab.foreign = []
-    origin = urlsplit(base_url).netloc
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    tab.on("request", lambda req: tab.foreign.append(req.url)
-           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
-    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
 
-
-def wait_for_network(page: Any, center: str | None = None) -> None:
-    selector = "#network[data-ready=true]" + (f'[data-center="{center}"]' if center else "")
-    page.wait_for_selector(selector, timeout=20_000)
 
 
 @pytest.mark.parametrize("base_url", ["embedded", "neo4j"], indirect=True)

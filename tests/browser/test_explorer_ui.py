@@ -8,9 +8,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import pytest
+from tests.browser.views import wait_for_network
 
 NODE_COUNT = "window.ecokgNetwork.ecokgData.nodes.length"
 INK = """() => {
@@ -22,12 +21,6 @@ INK = """() => {
 }"""
 
 PATH_QUERY = "MATCH p=(a)-[*1..2]-(b) WHERE a.id = $id RETURN p LIMIT 5"
-NODE_AT = """(id) => {
-  const network = window.ecokgNetwork;
-  const dom = network.canvasToDOM(network.getPosition(id));
-  const box = document.getElementById('network').getBoundingClientRect();
-  return {x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom)};
-}"""
 # A node of the depth-2 ego network of ubtech with neighbours outside it (so expanding adds nodes).
 EXPANDABLE = """async () => {
   const ego = await (await fetch('/api/entities/ubtech/ego?depth=2')).json();
@@ -49,27 +42,7 @@ FOCUS = """(id) => {
 COLOURS = "() => window.ecokgNetwork.ecokgData.nodes.get().map((n) => [n.group, n.color.background])"
 
 
-@pytest.fixture()
-def page(browser: Any, base_url: str) -> Any:
-    """A fresh page that fails the test on a page error or a request leaving the app's origin."""
-    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
-    tab = context.new_page()
-    tab.errors = []
-    tab.foreign = []
-    origin = urlsplit(base_url).netloc
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    tab.on("request", lambda req: tab.foreign.append(req.url)
-           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
-    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
 
-
-def wait_for_network(page: Any, center: str | None = None) -> None:
-    selector = "#network[data-ready=true]" + (f'[data-center="{center}"]' if center else "")
-    page.wait_for_selector(selector, timeout=20_000)
 
 
 def label_colours(page: Any) -> dict[str, str]:

@@ -6,25 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.browser.test_explorer import NODE_COUNT, NODE_SCREEN_POSITION, wait_for_network
+from tests.browser.test_explorer import NODE_COUNT, NODE_SCREEN_POSITION
+from tests.browser.views import wait_for_network
 
 STUBS = "Number(document.getElementById('network').dataset.stubs || 0)"
 PATH_NODES = """() => [...document.querySelectorAll('#path-list > li')].map((li) =>
   [...li.querySelectorAll(':scope > .path-node a')].map((a) => a.textContent).join(' > '))"""
 
 
-@pytest.fixture()
-def page(browser: Any, base_url: str) -> Any:
-    """A fresh page that records script errors."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
 
 
 def test_ubtech_at_depth_three_collapses_hubs_into_stubs_that_expand(page: Any, base_url: str,

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-import pytest
 
 from graph.settings import Settings
 
@@ -19,21 +16,6 @@ EDGES = "window.ecokgNetwork.ecokgData.edges.length"
 NODES = "window.ecokgNetwork.ecokgData.nodes.length"
 
 
-@pytest.fixture()
-def page(browser: Any, base_url: str) -> Any:
-    """A page recording script errors and every request leaving the app's origin."""
-    # CSP is bypassed for the driver only (its waits evaluate strings); test_csp.py checks the policy.
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
-    tab = context.new_page()
-    tab.errors, tab.foreign = [], []
-    origin = urlsplit(base_url).netloc
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    tab.on("request", lambda req: tab.foreign.append(req.url)
-           if urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != origin else None)
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
-    assert tab.foreign == [], f"requests outside the app: {tab.foreign}"
 
 
 def _ready(page: Any, center: str) -> None:

@@ -6,18 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.test_explorer_ui import (  # noqa: F401  (page: the fixture)
-    EXPANDABLE,
-    FOCUS,
-    INK,
-    NODE_COUNT,
-    PATH_QUERY,
-    page,
-    wait_for_network,
-)
+from tests.browser.test_explorer_ui import EXPANDABLE, FOCUS, INK, NODE_COUNT, PATH_QUERY
+from tests.browser.views import wait_for_network
 
 
-def test_walk_ego_expand_then_console_path_graph(page: Any, base_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_walk_ego_expand_then_console_path_graph(page: Any, base_url: str, tmp_path: Path) -> None:
     shots = tmp_path / "walk-ui"
     shots.mkdir()
 

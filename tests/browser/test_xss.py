@@ -11,7 +11,8 @@ import httpx
 import pytest
 import yaml
 
-from tests.browser.test_explorer import NODE_SCREEN_POSITION, wait_for_network
+from tests.browser.test_explorer import NODE_SCREEN_POSITION
+from tests.browser.views import wait_for_network
 
 # Every payload calls xss(n) if it ever runs; the page defines xss() to record n.
 EVIL_NAME = "<img src=x onerror=xss(1)>恶意科技"
