@@ -21,11 +21,15 @@ INK = """() => {
 }"""
 
 PATH_QUERY = "MATCH p=(a)-[*1..2]-(b) WHERE a.id = $id RETURN p LIMIT 5"
-# A node of the depth-2 ego network of ubtech with neighbours outside it (so expanding adds nodes).
+# A node drawn in the ego view (not the centre, not a stub) with neighbours outside the view, so
+# that expanding it adds nodes; the outermost first.
 EXPANDABLE = """async () => {
-  const ego = await (await fetch('/api/entities/ubtech/ego?depth=2')).json();
-  const have = new Set(ego.nodes.map((n) => n.id));
-  for (const n of ego.nodes.filter((m) => m.hop === 2)) {
+  const data = window.ecokgNetwork.ecokgData.nodes;
+  const center = document.getElementById('network').dataset.center;
+  const drawn = data.get().filter((n) => n.id !== center && !String(n.id).startsWith('+'));
+  const have = new Set(data.get().map((n) => n.id));
+  drawn.sort((a, b) => (b.hop || 0) - (a.hop || 0));
+  for (const n of drawn) {
     const e = await (await fetch(`/api/entities/${encodeURIComponent(n.id)}/ego?depth=1`)).json();
     if (e.nodes.some((m) => !have.has(m.id))) return n.id;
   }
