@@ -9,10 +9,13 @@ the ``entity_timeline`` statement makes in Cypher.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from cypher.runner import ParameterError
+
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_as_of(raw: str | None, param: str = "as_of") -> str | None:
@@ -25,7 +28,7 @@ def parse_as_of(raw: str | None, param: str = "as_of") -> str | None:
         return None
     text = raw.strip()
     try:
-        if len(text) != 10:
+        if not _YYYY_MM_DD.fullmatch(text):  # fromisoformat also takes week dates (2025-W13-1)
             raise ValueError(text)
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:

@@ -37,6 +37,8 @@ async def analytics(
     Heavy work runs in a thread, one computation at a time (the export slot).
     """
     wanted = label.value if label is not None else None
+    if measure.value != "betweenness":
+        sample = None  # it changes nothing else: one cache entry, not one per value
     key = ("analytics", measure.value, wanted, top, sample)
     body = state.cache.get(key)
     if body is None:

@@ -66,6 +66,7 @@ class ServiceState:
     """Ego networks and paths over the in-memory projection (built by :func:`api.app.open_service`)."""
     _graph: KnowledgeGraph | None = None
     _graph_lock: threading.Lock = field(default_factory=threading.Lock)
+    _cited: frozenset[tuple[str, int, int]] | None = None
 
     @property
     def graph(self) -> KnowledgeGraph:
@@ -74,6 +75,17 @@ class ServiceState:
             if self._graph is None:
                 self._graph = self.read_graph()
             return self._graph
+
+    @property
+    def cited_spans(self) -> frozenset[tuple[str, int, int]]:
+        """Every (source, start, end) the graph cites: the evidence endpoint quotes only these."""
+        with self._graph_lock:
+            if self._cited is None:
+                graph = self._graph if self._graph is not None else self.read_graph()
+                self._graph = graph
+                self._cited = frozenset((c.source, c.start, c.end) for rel in graph.relationships
+                                        for c in rel.citations)
+            return self._cited
 
     @property
     def read(self) -> GraphReader:

@@ -35,11 +35,15 @@ def evidence(
     start, end = int(found_record["start"]), int(found_record["end"])
     if start >= end:
         raise ParameterError("citation", "the span's start must be before its end")
+    if (source.id, start, end) not in state.cited_spans:
+        # Only what the graph cites is quoted: any span would let a client page through whole articles.
+        raise NotFound(f"the graph cites no span {start}-{end} of {source.id!r}")
     response.headers["cache-control"] = "no-store"
     try:
         found = cited_sentence(source.id, start, end, state.settings.corpus_dir)
     except CorpusError as exc:
-        why = (str(exc) if "outside" in str(exc) else "the source articles are not on this server"
+        why = ("the cited span lies outside the article on this server" if "outside" in str(exc)
+               else "the source articles are not on this server"
                if not state.settings.corpus_dir.is_dir() else "the article is not in this server's corpus")
         return EvidenceAnswer(citation=record, author=source.author or None, text=None, unavailable=why)
     return EvidenceAnswer(citation=record, author=source.author or None,

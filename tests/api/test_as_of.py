@@ -60,7 +60,8 @@ def test_moving_the_date_back_removes_relations(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("path", [f"/api/entities/{ENTITY}", f"/api/entities/{ENTITY}/ego"])
-@pytest.mark.parametrize("bad", ["2025-13-45", "2025-02-30", "tomorrow", "2025-3-1"])
+@pytest.mark.parametrize("bad", ["2025-13-45", "2025-02-30", "tomorrow", "2025-3-1", "2025-W13-1",
+                                 "２０２５-03-31"])
 def test_bad_as_of_is_422_naming_it(client: httpx.Client, path: str, bad: str) -> None:
     response = client.get(path, params={"as_of": bad})
     assert response.status_code == 422
@@ -75,3 +76,5 @@ def test_timeline_query_takes_as_of_over_http(client: httpx.Client) -> None:
     assert early["rows"] and len(early["rows"]) < len(every)
     assert client.get("/api/queries/entity_timeline",
                       params={"entity": ENTITY, "as_of": "2025-13-45"}).status_code == 422
+    assert client.get("/api/queries/entity_timeline",
+                      params={"entity": ENTITY, "as_of": "2025-W13-1"}).status_code == 422
