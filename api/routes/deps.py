@@ -57,6 +57,9 @@ class ServiceState:
     confinement: tuple[Layer, ...] = ()
     console_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(2))
     read_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(8))
+    path_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(2))
+    """Path searches run in this process (the projection): two at a time, so a flood of them
+    neither holds every read slot nor every core, and entity pages keep answering."""
     export_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(1))
     exports: dict[str, bytes] = field(default_factory=dict)
     """Export files already built, by format (at most four, each at most 64 MB)."""

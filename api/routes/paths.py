@@ -47,7 +47,7 @@ async def paths_between(
     start, end = state.names.resolve(source), state.names.resolve(target)
     barred, skipped = label_names(exclude_labels, "exclude_labels"), relation_type_names(exclude_types,
                                                                                           "exclude_types")
-    return await bounded(state.read_slots, state.settings.queue_s, state.read.paths, start, target=end,
+    return await bounded(state.path_slots, state.settings.queue_s, state.read.paths, start, target=end,
                          max_hops=max_hops, k=k, exclude_labels=barred, exclude_types=skipped)
 
 
@@ -66,6 +66,6 @@ async def paths_to_label(
     start = state.names.resolve(source)
     barred, skipped = label_names(exclude_labels, "exclude_labels"), relation_type_names(exclude_types,
                                                                                           "exclude_types")
-    return await bounded(state.read_slots, state.settings.queue_s, state.read.paths, start,
+    return await bounded(state.path_slots, state.settings.queue_s, state.read.paths, start,
                          target_label=str(label.value), max_hops=max_hops, k=k, exclude_labels=barred,
                          exclude_types=skipped)
