@@ -92,19 +92,93 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                      dict(zip(nodes.tolist(), counts.tolist(), strict=True)), total=int(reached.size))
 
 
+def _passable(oth: Array, barred: Array | None, end: int | None) -> Array:
+    """``oth`` without the barred nodes (``end`` admitted: a path's other end may be barred)."""
+    if barred is None:
+        return oth
+    return oth[~barred[oth] | (oth == end)] if end is not None else oth[~barred[oth]]
+
+
+def _next_level(p: Projection, frontier: Array, wanted: Array | None, dist: Array) -> Array:
+    """The unvisited (``dist`` -1) other ends of the frontier's relationships, sorted, once each."""
+    _, oth, _ = expand(p, frontier, wanted)
+    return np.unique(oth[dist[oth] == -1])
+
+
+def _meet(p: Projection, source: int, target: int, max_hops: int, wanted: Array | None,
+          barred: Array | None) -> Array | None:
+    """Bidirectional breadth-first search: a hop array holding only the nodes on a shortest path.
+
+    Each round expands the side whose frontier has fewer relationships. When a new level
+    touches the other side's visited nodes, those meeting nodes lie at distance ``a`` from the
+    source and ``b`` from the target (``d = a + b``); the nodes on a shortest path are then
+    walked back from them on each side. None when no path has at most ``max_hops`` hops.
+    """
+    n = len(p.ids)
+    ds = np.full(n, -1, dtype=np.int64)
+    dt = np.full(n, -1, dtype=np.int64)
+    ds[source], dt[target] = 0, 0
+    fs = np.array([source], dtype=np.int64)
+    ft = np.array([target], dtype=np.int64)
+    a = b = 0
+    meet = np.zeros(0, dtype=np.int64)
+    while a + b < max_hops:
+        ps = fs if a == 0 or barred is None else fs[~barred[fs]]
+        pt = ft if b == 0 or barred is None else ft[~barred[ft]]
+        if ps.size == 0 or pt.size == 0:
+            return None
+        cost_s = int((p.indptr[ps + 1] - p.indptr[ps]).sum())
+        cost_t = int((p.indptr[pt + 1] - p.indptr[pt]).sum())
+        if cost_s <= cost_t:
+            a += 1
+            fs = _passable(_next_level(p, ps, wanted, ds), barred, target)
+            ds[fs] = a
+            meet = fs[dt[fs] >= 0]
+        else:
+            b += 1
+            ft = _passable(_next_level(p, pt, wanted, dt), barred, source)
+            dt[ft] = b
+            meet = ft[ds[ft] >= 0]
+        if meet.size:
+            break
+    if meet.size == 0:
+        return None
+    d = a + b
+    on = np.full(n, -1, dtype=np.int64)
+    on[meet] = a
+    level = meet
+    for i in range(a - 1, -1, -1):  # towards the source: the meeting nodes' predecessors
+        _, oth, _ = expand(p, level, wanted)
+        level = np.unique(oth[ds[oth] == i])
+        on[level] = i
+    level = meet
+    for j in range(b - 1, -1, -1):  # towards the target
+        _, oth, _ = expand(p, level, wanted)
+        level = np.unique(oth[dt[oth] == j])
+        on[level] = d - j
+    return on
+
+
 def shortest_levels(p: Projection, source: int, max_hops: int, *, types: frozenset[str] = frozenset(),
                     barred: Array | None = None, targets: Array | None = None, target: int | None = None,
                     enough: Callable[[int], bool] | None = None) -> tuple[Levels, list[int]]:
     """The levels of every shortest path from ``source`` to ``target`` (or to the ``targets`` mask).
 
-    Nodes ``barred`` are never passed through (a target may be one). The search stops at the level
-    that reaches ``target``, or once ``enough(targets reached so far)`` is true. Returns the levels
+    Nodes ``barred`` are never passed through (a target may be one). To one ``target`` the
+    search is bidirectional (:func:`_meet`); to the ``targets`` mask it runs from the source and
+    stops after the level at which ``enough(targets reached so far)`` is true. Returns the levels
     restricted to the nodes on those shortest paths, and the targets reached.
     """
+    wanted = type_mask(types)
+    if target is not None:
+        on = _meet(p, source, target, max_hops, wanted, barred)
+        if on is None:
+            return Levels(source, {source: 0}, {}), []
+        return _dag(p, source, on, [target], wanted, barred), [target]
+    assert targets is not None
     n = len(p.ids)
     hop = np.full(n, -1, dtype=np.int64)
     hop[source] = 0
-    wanted = type_mask(types)
     frontier = np.array([source], dtype=np.int64)
     reached: list[int] = []
     for h in range(1, max_hops + 1):
@@ -114,41 +188,48 @@ def shortest_levels(p: Projection, source: int, max_hops: int, *, types: frozens
         _, oth, _ = expand(p, passing, wanted)
         oth = oth[hop[oth] == -1]
         if barred is not None:
-            is_end = (oth == target) if target is not None else targets[oth] if targets is not None else False
-            oth = oth[~barred[oth] | is_end]
-        frontier = np.unique(oth)
+            oth = oth[~barred[oth] | targets[oth]]
+        seen = np.zeros(n, dtype=bool)
+        seen[oth] = True
+        frontier = np.flatnonzero(seen)
         hop[frontier] = h
-        if target is not None:
-            if hop[target] == h:
-                reached = [target]
-                break
-        else:
-            assert targets is not None
-            reached += frontier[targets[frontier]].tolist()
-            if enough is not None and enough(len(reached)):
-                break
-    return _dag(p, source, hop, reached, types, barred), reached
+        reached += frontier[targets[frontier]].tolist()
+        if enough is not None and enough(len(reached)):
+            break
+    return _dag(p, source, hop, reached, wanted, barred), reached
 
 
-def _dag(p: Projection, source: int, hop: Array, ends: list[int], types: frozenset[str],
+def _dag(p: Projection, source: int, hop: Array, ends: list[int], wanted: Array | None,
          barred: Array | None) -> Levels:
-    """Levels holding only the nodes on a shortest path to ``ends``, walking back level by level."""
+    """Levels holding only the nodes on a shortest path to ``ends``, walking back level by level.
+
+    A node's predecessors are its neighbours one hop nearer the source (``hop``, -1 for none),
+    found per node with array operations; only those become :class:`Step` objects.
+    """
     on_path = set(ends)
     preds: dict[int, dict[int, list[Step]]] = {}
-    todo = sorted(on_path, key=lambda v: -hop[v])
     by_hop: dict[int, set[int]] = {}
-    for v in todo:
+    for v in ends:
         by_hop.setdefault(int(hop[v]), set()).add(v)
     for h in range(max(by_hop, default=0), 0, -1):
         for v in sorted(by_hop.get(h, ())):
+            start, end = int(p.indptr[v]), int(p.indptr[v + 1])
+            others = p.other[start:end]
+            keep = (hop[others] == h - 1) & (others != v)
+            edges = p.edge[start:end][keep]
+            others = others[keep]
+            codes = p.etype[edges]
+            if wanted is not None:
+                chosen = wanted[codes]
+                edges, others, codes = edges[chosen], others[chosen], codes[chosen]
+            if barred is not None:
+                chosen = ~barred[others] | (others == source)
+                edges, others, codes = edges[chosen], others[chosen], codes[chosen]
+            forward = p.src[edges] != v  # stored u → v, seen from the nearer node u
             mine: dict[int, list[Step]] = {}
-            for step in p.neighbours([v], types):
-                u = step.other
-                if hop[u] != h - 1 or u == v:
-                    continue
-                if u != source and barred is not None and barred[u]:
-                    continue
-                mine.setdefault(u, []).append(Step(u, v, step.type, not step.outgoing, step.key))
+            for e, u, t, out in zip(edges.tolist(), others.tolist(), codes.tolist(), forward.tolist(),
+                                    strict=True):
+                mine.setdefault(u, []).append(Step(u, v, TYPE_NAMES[t], out, e))
                 if u not in on_path:
                     on_path.add(u)
                     by_hop.setdefault(h - 1, set()).add(u)
