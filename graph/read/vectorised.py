@@ -53,8 +53,11 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                enter: Array | None = None) -> RankedEgo:
     """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, on arrays.
 
-    ``enter`` is a boolean per node (the label filter). The answer's ``hops`` and ``relevance``
-    hold the kept nodes only; ``total`` counts every node within ``depth``.
+    ``enter`` is a boolean per node (the label filter). Per level, each new node's best
+    relevance is a scattered maximum over the relationships reaching it (ties: the smaller
+    parent, a scattered minimum), with no sort; the cap's nodes are then picked by a partial
+    selection. The answer's ``hops`` and ``relevance`` hold the kept nodes only; ``total``
+    counts every node within ``depth``.
     """
     n = len(p.ids)
     hop = np.full(n, -1, dtype=np.int64)
@@ -66,23 +69,22 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
     for h in range(1, depth + 1):
         if frontier.size == 0:
             break
-        par, oth, codes = expand(p, frontier, wanted)
-        new = hop[oth] == -1
-        if enter is not None:
-            new &= enter[oth]
-        par, oth, codes = par[new], oth[new], codes[new]
+        par, oth, codes = _new_steps(p, frontier, wanted, hop, enter)
+        if oth.size == 0:
+            break
         candidate = rel[par] * _hub(p, par, center) * WEIGHTS[codes]
-        order = np.lexsort((par, -candidate, oth))  # per node: best first, then the smaller parent
-        first = np.ones(order.size, dtype=bool)
-        first[1:] = oth[order][1:] != oth[order][:-1]
-        chosen = order[first]
-        frontier = oth[chosen]
-        hop[frontier], rel[frontier], parent[frontier] = h, candidate[chosen], par[chosen]
+        best = np.zeros(n, dtype=np.float64)  # relevance is always > 0
+        np.maximum.at(best, oth, candidate)
+        top = candidate == best[oth]
+        smallest = np.full(n, n, dtype=np.int64)
+        np.minimum.at(smallest, oth[top], par[top])
+        frontier = np.flatnonzero(best > 0)
+        hop[frontier], rel[frontier], parent[frontier] = h, best[frontier], smallest[frontier]
     reached = np.flatnonzero(hop >= 0)
-    order = reached[np.lexsort((reached, hop[reached], -rel[reached]))]
-    kept, dropped = order[:cap], order[cap:]
+    kept = _top(reached, rel[reached], hop[reached], cap, n)
     is_kept = np.zeros(n, dtype=bool)
     is_kept[kept] = True
+    dropped = reached[~is_kept[reached]]
     anchor = parent[dropped]
     while anchor.size and not is_kept[anchor].all():
         anchor = np.where(is_kept[anchor], anchor, parent[anchor])
@@ -90,6 +92,48 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
     kept_list = kept.tolist()
     return RankedEgo({v: int(hop[v]) for v in kept_list}, {v: float(rel[v]) for v in kept_list}, kept_list,
                      dict(zip(nodes.tolist(), counts.tolist(), strict=True)), total=int(reached.size))
+
+
+def _new_steps(p: Projection, frontier: Array, wanted: Array | None, hop: Array,
+               enter: Array | None) -> tuple[Array, Array, Array]:
+    """:func:`expand`, keeping only the relationships to unvisited nodes ``enter`` admits."""
+    starts = p.indptr[frontier]
+    lengths = p.indptr[frontier + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    slots = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    oth = p.other[slots]
+    keep = hop[oth] == -1  # the frontier's own nodes (self-loops among them) are visited
+    if enter is not None:
+        keep &= enter[oth]
+    slots, oth = slots[keep], oth[keep]
+    par = np.repeat(frontier, lengths)[keep]
+    codes = p.etype[p.edge[slots]]
+    if wanted is not None:
+        chosen = wanted[codes]
+        par, oth, codes = par[chosen], oth[chosen], codes[chosen]
+    return par, oth.astype(np.int64), codes
+
+
+def _top(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
+    """The ``cap`` first ``nodes`` by relevance (highest first), then hop, then node, in that order.
+
+    A partial selection finds the cap's relevance; only the nodes at or above it are sorted.
+    """
+    if nodes.size > cap > 0:
+        bound = np.partition(rel, nodes.size - cap)[nodes.size - cap]  # the cap-th highest
+        above = rel > bound
+        tied = np.flatnonzero(rel == bound)
+        room = cap - int(above.sum())
+        if tied.size > room:  # keep the tied nodes of fewest hops, then smallest id
+            order = hop[tied] * n + nodes[tied]
+            tied = tied[np.argpartition(order, room - 1)[:room]] if room > 0 else tied[:0]
+        chosen = np.concatenate([np.flatnonzero(above), tied])
+        nodes, rel, hop = nodes[chosen], rel[chosen], hop[chosen]
+    order = np.lexsort((nodes, hop, -rel))
+    return nodes[order][:cap]
 
 
 def _passable(oth: Array, barred: Array | None, end: int | None) -> Array:
