@@ -72,12 +72,13 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
         par, oth, codes = _new_steps(p, frontier, wanted, hop, enter)
         if oth.size == 0:
             break
-        candidate = rel[par] * _hub(p, par, center) * WEIGHTS[codes]
+        base = rel[frontier] * _hub(p, frontier, center)  # per parent, then per relationship
+        candidate = base[par] * WEIGHTS[codes]
         best = np.zeros(n, dtype=np.float64)  # relevance is always > 0
         np.maximum.at(best, oth, candidate)
         top = candidate == best[oth]
         smallest = np.full(n, n, dtype=np.int64)
-        np.minimum.at(smallest, oth[top], par[top])
+        np.minimum.at(smallest, oth[top], frontier[par[top]])
         frontier = np.flatnonzero(best > 0)
         hop[frontier], rel[frontier], parent[frontier] = h, best[frontier], smallest[frontier]
     reached = np.flatnonzero(hop >= 0)
@@ -96,7 +97,10 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
 
 def _new_steps(p: Projection, frontier: Array, wanted: Array | None, hop: Array,
                enter: Array | None) -> tuple[Array, Array, Array]:
-    """:func:`expand`, keeping only the relationships to unvisited nodes ``enter`` admits."""
+    """:func:`expand`, keeping only the relationships to unvisited nodes ``enter`` admits.
+
+    The parents come as positions in ``frontier``.
+    """
     starts = p.indptr[frontier]
     lengths = p.indptr[frontier + 1] - starts
     total = int(lengths.sum())
@@ -109,8 +113,8 @@ def _new_steps(p: Projection, frontier: Array, wanted: Array | None, hop: Array,
     if enter is not None:
         keep &= enter[oth]
     slots, oth = slots[keep], oth[keep]
-    par = np.repeat(frontier, lengths)[keep]
-    codes = p.etype[p.edge[slots]]
+    par = np.repeat(np.arange(frontier.size), lengths)[keep]  # position in the frontier
+    codes = p.slot_type[slots]
     if wanted is not None:
         chosen = wanted[codes]
         par, oth, codes = par[chosen], oth[chosen], codes[chosen]
