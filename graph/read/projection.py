@@ -36,14 +36,14 @@ class Projection:
     def __init__(self, ids: list[str], arrays: dict[str, Array]) -> None:
         self.ids = ids
         self.index = {node_id: i for i, node_id in enumerate(ids)}
-        self.label: Array = np.asarray(arrays["label"])
-        self.src: Array = np.asarray(arrays["src"])
-        self.dst: Array = np.asarray(arrays["dst"])
-        self.etype: Array = np.asarray(arrays["etype"])
-        self.keys: Array = np.asarray(arrays["keys"])
-        self.indptr: Array = np.asarray(arrays["indptr"])
-        self.edge: Array = np.asarray(arrays["edge"])
-        self.other: Array = np.asarray(arrays["other"])
+        self.label: Array = arrays["label"]
+        self.src: Array = arrays["src"]
+        self.dst: Array = arrays["dst"]
+        self.etype: Array = arrays["etype"]
+        self.keys: Array = arrays["keys"]
+        self.indptr: Array = arrays["indptr"]
+        self.edge: Array = arrays["edge"]
+        self.other: Array = arrays["other"]
         self.degrees: Array = np.diff(self.indptr)
         self._slot_type: Array | None = None
 
