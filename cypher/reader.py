@@ -7,7 +7,7 @@ not hold — node properties, qualifiers and citations — of the few nodes an a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,12 @@ from cypher.ego import (
     citation_record,
     entity_detail,
     fetch_nodes,
+    node_record,
 )
 from cypher.names import STARTUP_TIMEOUT_MS, NameIndex
 from cypher.runner import ParameterError
 from graph.model import Source
-from graph.ontology import RELATION_TYPES, relation_types_by_name
+from graph.ontology import LABELS, RELATION_TYPES, relation_types_by_name
 from graph.read import vectorised
 from graph.read.projection import TYPE_NAMES, Projection
 from graph.read.properties import EdgeProperties
@@ -56,7 +57,7 @@ def read_edge_properties(store: QueryRunner, projection: Projection,
                          timeout_ms: int = STARTUP_TIMEOUT_MS) -> EdgeProperties:
     """Qualifiers and citations per relationship index: one ``projection_properties`` read per type."""
     index = {projection.key_of(e): e for e in range(projection.relationships)}
-    records: list[dict[str, Any] | None] = [None] * projection.relationships
+    records: list[dict[str, Any] | None] = [{"qualifiers": {}, "citations": []}] * projection.relationships
     for rt in RELATION_TYPES:
         text = statement("projection_properties").bind(store.dialect, inputs={"type": rt.name})
         result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
@@ -65,6 +66,20 @@ def read_edge_properties(store: QueryRunner, projection: Projection,
             if e is not None:
                 records[e] = {"qualifiers": _qualifiers(rel),
                               "citations": [str(c) for c in rel.get("citations") or []]}
+    return EdgeProperties.from_records(records)
+
+
+def read_node_records(store: QueryRunner, projection: Projection,
+                      timeout_ms: int = STARTUP_TIMEOUT_MS) -> EdgeProperties:
+    """The record of every node (:func:`cypher.ego.node_record`) by node index: one read per label."""
+    records: list[dict[str, Any] | None] = [None] * len(projection.ids)
+    for label in LABELS:
+        text = statement("projection_nodes").bind(store.dialect, inputs={"label": label.name})
+        result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
+        for (node,) in result.rows:
+            i = projection.index.get(node["id"])
+            if i is not None:
+                records[i] = node_record(node)
     return EdgeProperties.from_records(records)
 
 
@@ -102,24 +117,35 @@ def cached_projection(store: QueryRunner, labels: Mapping[str, str], database: P
 def cached_edge_properties(store: QueryRunner, projection: Projection,
                            database: Path | None) -> EdgeProperties:
     """The side table of qualifiers and citations, kept beside ``database`` like the projection."""
+    return _cached_table(store, projection, database, "properties", projection.relationships,
+                         read_edge_properties)
+
+
+def cached_node_records(store: QueryRunner, projection: Projection, database: Path | None) -> EdgeProperties:
+    """The side table of node records, kept beside ``database`` like the projection."""
+    return _cached_table(store, projection, database, "nodes", len(projection.ids), read_node_records)
+
+
+def _cached_table(store: QueryRunner, projection: Projection, database: Path | None, stem: str, size: int,
+                  read: Callable[[QueryRunner, Projection], EdgeProperties]) -> EdgeProperties:
     if database is None or not database.exists():
-        return read_edge_properties(store, projection)
+        return read(store, projection)
     directory = projection_dir(database)
-    stamp = directory / "properties.stamp"
+    stamp = directory / f"{stem}.stamp"
     try:
         if stamp.read_text(encoding="ascii") == _stamp(database):
-            found = EdgeProperties.load(directory)
-            if len(found) == projection.relationships:
+            found = EdgeProperties.load(directory, stem)
+            if len(found) == size:
                 return found
     except OSError:
         pass
-    properties = read_edge_properties(store, projection)
+    table = read(store, projection)
     try:
-        properties.save(directory)
+        table.save(directory, stem)
         stamp.write_text(_stamp(database), encoding="ascii")
     except OSError:
         pass  # a read-only directory: read from the store at each start
-    return properties
+    return table
 
 
 def label_names(raw: str | Iterable[str] | None, param: str = "labels") -> tuple[str, ...]:
@@ -141,12 +167,15 @@ class GraphReader:
 
     def __init__(self, store: QueryRunner, names: NameIndex, projection: Projection,
                  sources: Mapping[str, Source] | None = None, *,
-                 timeout_ms: int = DEFAULT_TIMEOUT_MS, properties: EdgeProperties | None = None) -> None:
+                 timeout_ms: int = DEFAULT_TIMEOUT_MS, properties: EdgeProperties | None = None,
+                 nodes: EdgeProperties | None = None) -> None:
         self.store = store
         self.names = names
         self.projection = projection
         self.properties = properties
         """Qualifiers and citations by relationship index; without them they are read from the store."""
+        self.nodes = nodes
+        """Node records by node index; without them they are read from the store."""
         self.sources = sources or {}
         self.timeout_ms = timeout_ms
 
@@ -154,10 +183,11 @@ class GraphReader:
     def build(cls, store: QueryRunner, names: NameIndex, sources: Mapping[str, Source] | None = None, *,
               timeout_ms: int = DEFAULT_TIMEOUT_MS, database: Path | None = None) -> GraphReader:
         """Read the projection and its side table of edge properties from ``store`` (or from beside the
-        embedded ``database``) and wrap them."""
+        embedded ``database``), with its side tables of edge properties and node records, and wrap them."""
         projection = cached_projection(store, names.labels, database)
         return cls(store, names, projection, sources, timeout_ms=timeout_ms,
-                   properties=cached_edge_properties(store, projection, database))
+                   properties=cached_edge_properties(store, projection, database),
+                   nodes=cached_node_records(store, projection, database))
 
     def _node(self, entity_id: str) -> int:
         found = self.projection.index.get(entity_id)
@@ -184,7 +214,10 @@ class GraphReader:
         ranked = vectorised.ranked_ego(p, self._node(center), depth, node_cap, types=frozenset(types),
                                        enter=mask)
         kept = [p.ids[v] for v in ranked.kept]
-        records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
+        if self.nodes is not None:
+            records = {p.ids[v]: record for v in ranked.kept if (record := self.nodes.of(v)) is not None}
+        else:
+            records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
         edges = []
         if len(kept) > 1 and self.properties is not None:
             edges = self._ego_edges(ranked.kept, frozenset(types))
