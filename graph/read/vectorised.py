@@ -18,6 +18,8 @@ from graph.read.strength import type_weight
 from graph.read.traversal import Levels, RankedEgo, Step
 
 WEIGHTS = np.array([type_weight(t) for t in TYPE_NAMES], dtype=np.float64)
+SORT_BELOW = 16
+"""An ego level is sorted when its relationships number under 1/SORT_BELOW of the nodes."""
 
 
 def type_mask(types: frozenset[str]) -> Array | None:
@@ -53,11 +55,11 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                enter: Array | None = None) -> RankedEgo:
     """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, on arrays.
 
-    ``enter`` is a boolean per node (the label filter). Per level, each new node's best
+    ``enter`` is a boolean per node (the label filter). Per large level, each new node's best
     relevance is a scattered maximum over the relationships reaching it (ties: the smaller
-    parent, a scattered minimum), with no sort; the cap's nodes are then picked by a partial
-    selection. The answer's ``hops`` and ``relevance`` hold the kept nodes only; ``total``
-    counts every node within ``depth``.
+    parent, a scattered minimum), with no sort (small levels are sorted); the cap's nodes are
+    then picked by a partial selection. The answer's ``hops`` and ``relevance`` hold the kept
+    nodes only; ``total`` counts every node within ``depth``.
     """
     n = len(p.ids)
     hop = np.full(n, -1, dtype=np.int64)
@@ -74,11 +76,20 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
             break
         base = rel[frontier] * _hub(p, frontier, center)  # per parent, then per relationship
         candidate = base[par] * WEIGHTS[codes]
+        par = frontier[par]
+        if oth.size * SORT_BELOW < n:  # few: a sort is cheaper than passes over every node
+            order = np.lexsort((par, -candidate, oth))  # per node: best first, then the smaller parent
+            first = np.ones(order.size, dtype=bool)
+            first[1:] = oth[order][1:] != oth[order][:-1]
+            chosen = order[first]
+            frontier = oth[chosen]
+            hop[frontier], rel[frontier], parent[frontier] = h, candidate[chosen], par[chosen]
+            continue
         best = np.zeros(n, dtype=np.float64)  # relevance is always > 0
         np.maximum.at(best, oth, candidate)
         top = candidate == best[oth]
         smallest = np.full(n, n, dtype=np.int64)
-        np.minimum.at(smallest, oth[top], frontier[par[top]])
+        np.minimum.at(smallest, oth[top], par[top])
         frontier = np.flatnonzero(best > 0)
         hop[frontier], rel[frontier], parent[frontier] = h, best[frontier], smallest[frontier]
     reached = np.flatnonzero(hop >= 0)
