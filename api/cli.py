@@ -442,14 +442,17 @@ def ego(
 
 
 def _write_projection(settings: Settings) -> None:
-    """Write the projection beside the embedded database unless one from this very file is there."""
+    """Write the projection and its side tables beside the embedded database unless ones from this
+    very file are there."""
     from cypher.names import NameIndex
-    from cypher.reader import cached_projection
+    from cypher.reader import cached_edge_properties, cached_node_records, cached_projection
     from graph.stores.embedded import open_store
 
     local = open_store(settings.database, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
     try:
-        cached_projection(local, NameIndex.from_store(local).labels, settings.database)
+        projection = cached_projection(local, NameIndex.from_store(local).labels, settings.database)
+        cached_edge_properties(local, projection, settings.database)
+        cached_node_records(local, projection, settings.database)
     finally:
         local.close()
 

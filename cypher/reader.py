@@ -7,9 +7,11 @@ not hold — node properties, qualifiers and citations — of the few nodes an a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from cypher.ego import (
     MAX_PATH_HOPS,
@@ -18,15 +20,18 @@ from cypher.ego import (
     _qualifiers,
     _run,
     check_label,
+    citation_record,
     entity_detail,
     fetch_nodes,
+    node_record,
 )
 from cypher.names import STARTUP_TIMEOUT_MS, NameIndex
 from cypher.runner import ParameterError
 from graph.model import Source
-from graph.ontology import RELATION_TYPES, relation_types_by_name
+from graph.ontology import LABELS, RELATION_TYPES, relation_types_by_name
 from graph.read import vectorised
-from graph.read.projection import Projection
+from graph.read.projection import TYPE_NAMES, Projection
+from graph.read.properties import EdgeProperties
 from graph.read.strength import type_weight
 from graph.read.traversal import NodePath, ranked_paths
 from graph.statements.catalogue import statement
@@ -46,6 +51,36 @@ def read_projection(store: QueryRunner, labels: Mapping[str, str],
         result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
         rows.extend((source, target, rt.name, key) for source, target, key in result.rows)
     return Projection.from_rows(dict(labels), rows)
+
+
+def read_edge_properties(store: QueryRunner, projection: Projection,
+                         timeout_ms: int = STARTUP_TIMEOUT_MS) -> EdgeProperties:
+    """Qualifiers and citations per relationship index: one ``projection_properties`` read per type."""
+    index = {projection.key_of(e): e for e in range(projection.relationships)}
+    records: list[dict[str, Any] | None] = [{"qualifiers": {}, "citations": []}] * projection.relationships
+    for rt in RELATION_TYPES:
+        text = statement("projection_properties").bind(store.dialect, inputs={"type": rt.name})
+        result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
+        for key, rel in result.rows:
+            e = index.get(str(key or ""))
+            if e is not None:
+                records[e] = {"qualifiers": _qualifiers(rel),
+                              "citations": [str(c) for c in rel.get("citations") or []]}
+    return EdgeProperties.from_records(records)
+
+
+def read_node_records(store: QueryRunner, projection: Projection,
+                      timeout_ms: int = STARTUP_TIMEOUT_MS) -> EdgeProperties:
+    """The record of every node (:func:`cypher.ego.node_record`) by node index: one read per label."""
+    records: list[dict[str, Any] | None] = [None] * len(projection.ids)
+    for label in LABELS:
+        text = statement("projection_nodes").bind(store.dialect, inputs={"label": label.name})
+        result = store.query(text, timeout_ms=timeout_ms, max_rows=2**62, max_bytes=2**62)
+        for (node,) in result.rows:
+            i = projection.index.get(node["id"])
+            if i is not None:
+                records[i] = node_record(node)
+    return EdgeProperties.from_records(records)
 
 
 def projection_dir(database: Path) -> Path:
@@ -79,6 +114,40 @@ def cached_projection(store: QueryRunner, labels: Mapping[str, str], database: P
     return projection
 
 
+def cached_edge_properties(store: QueryRunner, projection: Projection,
+                           database: Path | None) -> EdgeProperties:
+    """The side table of qualifiers and citations, kept beside ``database`` like the projection."""
+    return _cached_table(store, projection, database, "properties", projection.relationships,
+                         read_edge_properties)
+
+
+def cached_node_records(store: QueryRunner, projection: Projection, database: Path | None) -> EdgeProperties:
+    """The side table of node records, kept beside ``database`` like the projection."""
+    return _cached_table(store, projection, database, "nodes", len(projection.ids), read_node_records)
+
+
+def _cached_table(store: QueryRunner, projection: Projection, database: Path | None, stem: str, size: int,
+                  read: Callable[[QueryRunner, Projection], EdgeProperties]) -> EdgeProperties:
+    if database is None or not database.exists():
+        return read(store, projection)
+    directory = projection_dir(database)
+    stamp = directory / f"{stem}.stamp"
+    try:
+        if stamp.read_text(encoding="ascii") == _stamp(database):
+            found = EdgeProperties.load(directory, stem)
+            if len(found) == size:
+                return found
+    except OSError:
+        pass
+    table = read(store, projection)
+    try:
+        table.save(directory, stem)
+        stamp.write_text(_stamp(database), encoding="ascii")
+    except OSError:
+        pass  # a read-only directory: read from the store at each start
+    return table
+
+
 def label_names(raw: str | Iterable[str] | None, param: str = "labels") -> tuple[str, ...]:
     """Labels from a comma-separated list.
 
@@ -98,19 +167,27 @@ class GraphReader:
 
     def __init__(self, store: QueryRunner, names: NameIndex, projection: Projection,
                  sources: Mapping[str, Source] | None = None, *,
-                 timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+                 timeout_ms: int = DEFAULT_TIMEOUT_MS, properties: EdgeProperties | None = None,
+                 nodes: EdgeProperties | None = None) -> None:
         self.store = store
         self.names = names
         self.projection = projection
+        self.properties = properties
+        """Qualifiers and citations by relationship index; without them they are read from the store."""
+        self.nodes = nodes
+        """Node records by node index; without them they are read from the store."""
         self.sources = sources or {}
         self.timeout_ms = timeout_ms
 
     @classmethod
     def build(cls, store: QueryRunner, names: NameIndex, sources: Mapping[str, Source] | None = None, *,
               timeout_ms: int = DEFAULT_TIMEOUT_MS, database: Path | None = None) -> GraphReader:
-        """Read the projection from ``store`` (or from beside the embedded ``database``) and wrap both."""
-        return cls(store, names, cached_projection(store, names.labels, database), sources,
-                   timeout_ms=timeout_ms)
+        """Read the projection and its side table of edge properties from ``store`` (or from beside the
+        embedded ``database``), with its side tables of edge properties and node records, and wrap them."""
+        projection = cached_projection(store, names.labels, database)
+        return cls(store, names, projection, sources, timeout_ms=timeout_ms,
+                   properties=cached_edge_properties(store, projection, database),
+                   nodes=cached_node_records(store, projection, database))
 
     def _node(self, entity_id: str) -> int:
         found = self.projection.index.get(entity_id)
@@ -137,9 +214,14 @@ class GraphReader:
         ranked = vectorised.ranked_ego(p, self._node(center), depth, node_cap, types=frozenset(types),
                                        enter=mask)
         kept = [p.ids[v] for v in ranked.kept]
-        records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
+        if self.nodes is not None:
+            records = {p.ids[v]: record for v in ranked.kept if (record := self.nodes.of(v)) is not None}
+        else:
+            records = fetch_nodes(self.store, kept, self.names.labels, timeout_ms=budget.left_ms())
         edges = []
-        if len(kept) > 1:
+        if len(kept) > 1 and self.properties is not None:
+            edges = self._ego_edges(ranked.kept, frozenset(types))
+        elif len(kept) > 1:
             rows = _run(self.store, budget, "ego_edges", {"ids": kept, "types": list(types)}).rows
             for source, target, rel in rows:
                 properties = _qualifiers(rel) | {"citations": _citations(rel, self.sources)}
@@ -155,6 +237,29 @@ class GraphReader:
         return {"center": center, "depth": depth, "nodes": nodes, "edges": edges,
                 "truncated": ranked.truncated, "node_cap": node_cap, "stubs": stubs,
                 "total_nodes": ranked.total, "labels": list(labels)}
+
+    def _ego_edges(self, kept: list[int], types: frozenset[str]) -> list[dict[str, Any]]:
+        """The relationships among ``kept``, of ``types`` (all when empty), from the projection."""
+        p = self.projection
+        assert self.properties is not None
+        nodes = np.array(kept, dtype=np.int64)
+        is_kept = np.zeros(len(p.ids), dtype=bool)
+        is_kept[nodes] = True
+        starts = p.indptr[nodes]
+        lengths = p.indptr[nodes + 1] - starts
+        slots = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        edges = np.unique(p.edge[slots[is_kept[p.other[slots]]]])
+        if types:
+            edges = edges[np.isin(p.etype[edges], [TYPE_NAMES.index(t) for t in types if t in TYPE_NAMES])]
+        out = []
+        for e, a, b, t in zip(edges.tolist(), p.src[edges].tolist(), p.dst[edges].tolist(),
+                              p.etype[edges].tolist(), strict=True):
+            record = self.properties.of(e)
+            key = p.key_of(e)
+            citations = [citation_record(c, self.sources) for c in record["citations"]]
+            out.append({"id": key or None, "source": p.ids[a], "target": p.ids[b], "type": TYPE_NAMES[t],
+                        "properties": record["qualifiers"] | {"citations": citations}})
+        return out
 
     def paths(self, source: str, *, target: str | None = None, target_label: str | None = None,
               max_hops: int = 4, k: int = 10, exclude_labels: Sequence[str] = (),
@@ -217,6 +322,8 @@ class GraphReader:
         details: dict[str, dict[str, Any]] = {}
         hops = {tuple(sorted((a, b), key=lambda v: (p.degree(v), v)))
                 for path in paths for a, b in zip(path.nodes, path.nodes[1:], strict=False)}
+        if self.properties is not None:
+            hops = set()
         for a, b in sorted(hops):  # one anchored read per hop, from its end with fewer relationships
             rows = _run(self.store, budget, "relations_between", {"source": p.ids[a], "target": p.ids[b]},
                         labels=self.names.labels).rows
@@ -229,12 +336,17 @@ class GraphReader:
                 ordered = sorted(steps, key=lambda s: (-type_weight(s.type), s.type, p.key_of(s.key)))
                 for step in ordered:
                     key = p.key_of(step.key)
-                    rel = details.get(key, {})
                     direction = ("both" if step.type in SYMMETRIC else
                                  "forward" if step.outgoing else "backward")
+                    if self.properties is not None:
+                        record = self.properties.of(step.key)
+                        qualifiers = record["qualifiers"]
+                        citations = [citation_record(c, self.sources) for c in record["citations"]]
+                    else:
+                        rel = details.get(key, {})
+                        qualifiers, citations = _qualifiers(rel), _citations(rel, self.sources)
                     relations.append({"type": step.type, "key": key, "direction": direction,
-                                      "qualifiers": _qualifiers(rel),
-                                      "citations": _citations(rel, self.sources)})
+                                      "qualifiers": qualifiers, "citations": citations})
                 a, b = p.ids[path.nodes[i]], p.ids[path.nodes[i + 1]]
                 first = relations[0]
                 # The hop's edge keeps the stored direction of its first relation (合作's too).

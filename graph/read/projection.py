@@ -45,6 +45,14 @@ class Projection:
         self.edge: Array = arrays["edge"]
         self.other: Array = arrays["other"]
         self.degrees: Array = np.diff(self.indptr)
+        self._slot_type: Array | None = None
+
+    @property
+    def slot_type(self) -> Array:
+        """The type code of each slot's relationship (``etype[edge]``), computed on first use."""
+        if self._slot_type is None:
+            self._slot_type = np.asarray(self.etype)[np.asarray(self.edge)]
+        return self._slot_type
 
     @classmethod
     def from_rows(cls, labels: dict[str, str], edges: Iterable[Sequence[Any]]) -> Projection:

@@ -92,3 +92,25 @@ def test_projection_is_kept_beside_the_database_until_the_file_changes(embedded_
     database.write_bytes(b"a rebuilt database file")
     again = cached_projection(embedded_store, labels, database)
     assert not isinstance(again.src, np.memmap) and again.relationships == first.relationships
+
+
+def test_the_side_table_answers_as_the_store_reads_do(embedded_store: QueryRunner, tmp_path: Path) -> None:
+    names = NameIndex.from_store(embedded_store)
+    sources = load_sources(Settings().curated_dir)
+    database = tmp_path / "ecokg.lbug"
+    database.write_bytes(b"a database file")
+    fast = GraphReader.build(embedded_store, names, sources, database=database)
+    assert (projection_dir(database) / "properties.stamp").is_file()
+    assert (projection_dir(database) / "nodes.stamp").is_file()
+    mapped = GraphReader.build(embedded_store, names, sources, database=database)
+    assert isinstance(mapped.properties.blob, np.memmap)  # type: ignore[union-attr]
+    assert isinstance(mapped.nodes.blob, np.memmap)  # type: ignore[union-attr]
+    slow = GraphReader(embedded_store, names, fast.projection, sources)
+    for reader in (fast, mapped):
+        for centre, depth, cap in (("ubtech", 1, 200), ("ubtech", 2, 30), ("shenzhen", 3, 40),
+                                   ("huawei", 2, 200)):
+            assert reader.ego(centre, depth, node_cap=cap) == slow.ego(centre, depth, node_cap=cap)
+        assert reader.ego("ubtech", 2, ["合作", "位于"]) == slow.ego("ubtech", 2, ["合作", "位于"])
+        for kwargs in ({"target": "huawei", "k": 100}, {"target_label": "InnovationCenter"},
+                       {"target": "huawei", "exclude_labels": ("Region",), "exclude_types": ("获得",)}):
+            assert reader.paths("limx-dynamics", **kwargs) == slow.paths("limx-dynamics", **kwargs)  # type: ignore[arg-type]

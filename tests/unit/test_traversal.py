@@ -192,9 +192,12 @@ def allowed(mask: np.ndarray | None, also: int | None = None) -> Callable[[int],
     return lambda v: mask is None or bool(mask[v]) or v == also
 
 
+@pytest.mark.parametrize("sort_below", [16, 0])  # 0: every level by scattered maximum
 @pytest.mark.parametrize("depth, cap", [(1, 5), (2, 30), (3, 40), (3, 1000)])
 def test_vectorised_ego_equals_the_pure_one(projection: Projection, graph: KnowledgeGraph, depth: int,
-                                            cap: int) -> None:
+                                            cap: int, sort_below: int,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vectorised, "SORT_BELOW", sort_below)
     p = projection
     mask = p.label_mask(["Company", "Person", "InnovationCenter"])
     for centre in ["ubtech", "shenzhen", *sorted(graph.nodes)[::23]]:

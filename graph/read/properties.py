@@ -1,0 +1,66 @@
+"""What an answer shows of each relationship and node, kept beside the projection: a JSON text per index.
+
+The texts are concatenated into one byte array with int64 offsets (``.npy``, memory-mapped), so
+an ego network or a path reads the qualifiers and citations of its relationships (and the
+records of its nodes) by index, without asking the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph.read.projection import Array
+
+
+class EdgeProperties:
+    """JSON records by index; for relationships ``{"qualifiers": {...}, "citations": ["source:start-end"]}``,
+    for nodes the record :func:`cypher.ego.node_record` makes."""
+
+    def __init__(self, blob: Array, offsets: Array) -> None:
+        self.blob = blob
+        self.offsets = offsets
+
+    @classmethod
+    def from_records(cls, records: Sequence[dict[str, Any] | None]) -> EdgeProperties:
+        """Pack one record per index (None is kept as JSON null)."""
+        texts = [json.dumps(r, ensure_ascii=False,
+                            separators=(",", ":")).encode("utf-8") for r in records]
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in texts], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(texts), dtype=np.uint8).copy(), offsets)
+
+    def __len__(self) -> int:
+        return int(self.offsets.shape[0]) - 1
+
+    @property
+    def nbytes_total(self) -> int:
+        """Bytes of both arrays."""
+        return int(self.blob.nbytes) + int(self.offsets.nbytes)
+
+    def of(self, index: int) -> Any:
+        """The record at ``index`` (None for a null one)."""
+        start, end = int(self.offsets[index]), int(self.offsets[index + 1])
+        return json.loads(bytes(self.blob[start:end]).decode("utf-8"))
+
+    def save(self, directory: Path, stem: str = "properties") -> None:
+        """Write the two arrays (``STEM_blob.npy``, ``STEM_offsets.npy``) into ``directory``."""
+        directory.mkdir(parents=True, exist_ok=True)
+        np.save(directory / f"{stem}_blob.npy", self.blob)
+        np.save(directory / f"{stem}_offsets.npy", self.offsets)
+
+    @classmethod
+    def load(cls, directory: Path, stem: str = "properties") -> EdgeProperties:
+        """Memory-map the arrays :meth:`save` wrote."""
+        return cls(_mapped(directory / f"{stem}_blob.npy"), _mapped(directory / f"{stem}_offsets.npy"))
+
+
+def _mapped(path: Path) -> Array:
+    try:
+        return np.load(path, mmap_mode="r")
+    except ValueError:  # an empty array cannot be memory-mapped
+        return np.load(path)
