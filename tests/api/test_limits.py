@@ -33,9 +33,10 @@ def test_pathological_statements_stop_at_the_limit(tight_client: httpx.Client, n
     response = tight_client.post("/api/cypher", json={"query": PATHOLOGICAL[name]})
     elapsed = time.monotonic() - started
     detail = response.json()["detail"]
-    # Path enumeration may fill the page cache before the time limit: stopped all the same.
+    # Path enumeration or a materialised list may pass the memory limit before the time limit
+    # (which comes first depends on the machine's speed): stopped by a watchdog all the same.
     assert (response.status_code, "time limit" in detail) == (504, True) or (
-        name == "unbounded variable-length paths" and response.status_code == 400 and "memory" in detail
+        response.status_code == 400 and "more than the" in detail and "a query may use" in detail
     ), response.text
     assert elapsed < BOUND_S, f"{name} answered after {elapsed:.1f} s"
     assert tight_client.post("/api/cypher", json={"query": "RETURN 1 AS one"}).json()["rows"] == [[1]]
