@@ -29,15 +29,20 @@ def type_mask(types: frozenset[str]) -> Array | None:
     return np.array([t in types for t in TYPE_NAMES], dtype=bool)
 
 
-def expand(p: Projection, frontier: Array, types: Array | None) -> tuple[Array, Array, Array]:
-    """(node, other end, type code) of every relationship of the frontier's nodes, of ``types``."""
+def frontier_slots(p: Projection, frontier: Array) -> tuple[Array, Array]:
+    """The CSR slots of every relationship of the frontier's nodes, and how many each node has."""
     starts = p.indptr[frontier]
     lengths = p.indptr[frontier + 1] - starts
     total = int(lengths.sum())
-    if total == 0:
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total), lengths
+
+
+def expand(p: Projection, frontier: Array, types: Array | None) -> tuple[Array, Array, Array]:
+    """(node, other end, type code) of every relationship of the frontier's nodes, of ``types``."""
+    slots, lengths = frontier_slots(p, frontier)
+    if not len(slots):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    slots = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
     parents = np.repeat(frontier, lengths)
     others = p.other[slots].astype(np.int64)
     codes = p.etype[p.edge[slots]].astype(np.int64)
@@ -112,13 +117,10 @@ def _new_steps(p: Projection, frontier: Array, wanted: Array | None, hop: Array,
 
     The parents come as positions in ``frontier``.
     """
-    starts = p.indptr[frontier]
-    lengths = p.indptr[frontier + 1] - starts
-    total = int(lengths.sum())
-    if total == 0:
+    slots, lengths = frontier_slots(p, frontier)
+    if not len(slots):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    slots = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
     oth = p.other[slots]
     keep = hop[oth] == -1  # the frontier's own nodes (self-loops among them) are visited
     if enter is not None:
