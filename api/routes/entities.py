@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
 from cypher.as_of import ego_as_of, entity_as_of, parse_as_of
-from cypher.ego import entity_detail, relation_type_names
+from cypher.ego import relation_type_names
 from cypher.names import UnknownEntity
 from cypher.reader import label_names
 from cypher.references import property_links
@@ -43,8 +43,7 @@ async def entity(state: StateDep, entity_id: EntityId, as_of: AsOf = None) -> di
     """
     date = parse_as_of(as_of)
     found = state.names.resolve(entity_id)
-    detail = await bounded(state.read_slots, state.settings.queue_s, entity_detail, state.store, found,
-                           state.sources, labels=state.names.labels, timeout_ms=state.settings.timeout_ms)
+    detail = await bounded(state.read_slots, state.settings.queue_s, state.read.entity, found)
     if detail is None:
         raise UnknownEntity(entity_id, state.names.suggest(entity_id))
     detail["links"] = _links(state, detail["properties"])
