@@ -444,13 +444,15 @@ def ego(
 def _write_projection(settings: Settings) -> None:
     """Write the projection and its side tables beside the embedded database unless ones from this
     very file are there."""
-    from cypher.names import NameIndex
+    from cypher.names import NameIndex, name_rows
     from cypher.reader import cached_edge_properties, cached_node_records, cached_projection
     from graph.stores.embedded import open_store
 
     local = open_store(settings.database, read_only=True, buffer_pool_mb=settings.buffer_pool_mb)
     try:
-        projection = cached_projection(local, NameIndex.from_store(local).labels, settings.database)
+        # Only the labels are needed here: no pinyin keys computed for every name.
+        labels = NameIndex.from_rows(name_rows(local), keys=lambda _name: ()).labels
+        projection = cached_projection(local, labels, settings.database)
         cached_edge_properties(local, projection, settings.database)
         cached_node_records(local, projection, settings.database)
     finally:
