@@ -80,14 +80,17 @@ def projection_from_yaml(data: Path) -> Projection:
     return Projection.from_rows(labels, rows())
 
 
-def run(fn: Callable[[Any], Any], items: list[Any], runs: int) -> list[float]:
-    """Milliseconds of ``runs`` calls over ``items`` in turn (one warm-up call first)."""
+def run(fn: Callable[[Any], Any], items: list[Any], runs: int) -> list[tuple[float, float]]:
+    """(wall, CPU) milliseconds of ``runs`` calls over ``items`` in turn (one warm-up call first).
+
+    CPU time is this process's: on a shared machine it shows the work apart from the waiting.
+    """
     fn(items[0])
     out = []
     for i in range(runs):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         fn(items[i % len(items)])
-        out.append((time.perf_counter() - t) * 1000)
+        out.append(((time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000))
     return out
 
 
@@ -194,7 +197,7 @@ def main() -> None:
 
     def paths_projection(pair: tuple[int, int]) -> Any:
         a, b = pair
-        return ranked_paths(vectorised.shortest_levels(p, a, 4, target=b)[0], [b], p.degree, 10)
+        return ranked_paths(vectorised.shortest_levels(p, a, 4, target=b), [b], p.degree, 10)
 
     def paths_pure(pair: tuple[int, int]) -> Any:
         a, b = pair
@@ -210,16 +213,19 @@ def main() -> None:
             return []
 
     def centres_projection(a: int) -> Any:
-        found, ends = vectorised.shortest_levels(p, a, 4, targets=centre_mask, enough=lambda n: n > 10)
-        return ranked_paths(found, ends, p.degree, 10, one_per_target=True)
+        return vectorised.paths_to_targets(p, a, 4, 10, targets=centre_mask)
 
     rows: list[list[Any]] = []
     p99: dict[str, float] = {}
+    cpu99: dict[str, float] = {}
 
-    def row(operation: str, backend: str, ms: list[float]) -> None:
-        rows.append([operation, backend, len(ms), f"{percentile(ms, 50):.1f}", f"{percentile(ms, 99):.1f}"])
+    def row(operation: str, backend: str, times: list[tuple[float, float]]) -> None:
+        ms, cpu = [w for w, _ in times], [c for _, c in times]
+        rows.append([operation, backend, len(ms), f"{percentile(ms, 50):.1f}", f"{percentile(ms, 99):.1f}",
+                     f"{percentile(cpu, 50):.1f}", f"{percentile(cpu, 99):.1f}"])
         print(" | ".join(str(c) for c in rows[-1]), file=sys.stderr, flush=True)  # progress
         p99[f"{operation}|{backend}"] = percentile(ms, 99)
+        cpu99[f"{operation}|{backend}"] = percentile(cpu, 99)
 
     for kind, centres in (("hub", hubs), ("median", medians)):
         op = f"2-hop ego, traversal ({kind})"
@@ -267,25 +273,28 @@ def main() -> None:
         row(op, "Cypher (cypher.ego)", run(lambda ab: find_paths(
             store, p.ids[ab[0]], target_label="InnovationCenter", labels=reader.names.labels,
             timeout_ms=600_000), pairs_c, args.cypher_runs))
-    table(["operation", "backend", "runs", "p50 ms", "p99 ms"], rows)
+    table(["operation", "backend", "runs", "p50 ms", "p99 ms", "CPU p50", "CPU p99"], rows)
+    def measured(key: str) -> str:
+        return f"{p99[key]:.1f} ms (CPU {cpu99[key]:.1f} ms)"
+
     targets = [["2-hop ego around a hub, p99 ≤ 30 ms (projection traversal)",
-                f"{p99['2-hop ego, traversal (hub)|projection']:.1f} ms",
+                measured("2-hop ego, traversal (hub)|projection"),
                 met(p99["2-hop ego, traversal (hub)|projection"], 30)],
                ["company → company paths, p99 ≤ 50 ms (projection traversal)",
-                f"{p99[PAIRS + '|projection (top 10 ranked)']:.1f} ms",
+                measured(PAIRS + "|projection (top 10 ranked)"),
                 met(p99[PAIRS + "|projection (top 10 ranked)"], 50)]]
     targets.append(["company → every centre, p99 ≤ 50 ms (projection traversal)",
-                    f"{p99[CENTRES + '|projection (best per centre, top 10)']:.1f} ms",
+                    measured(CENTRES + "|projection (best per centre, top 10)"),
                     met(p99[CENTRES + "|projection (best per centre, top 10)"], 50)])
     if reader is not None:
         for kind in ("hub", "median"):
             key = f"2-hop ego JSON, cap 200 ({kind})|projection + side tables"
-            targets.append([f"2-hop ego JSON around a {kind} entity, p99 ≤ 30 ms", f"{p99[key]:.1f} ms",
+            targets.append([f"2-hop ego JSON around a {kind} entity, p99 ≤ 30 ms", measured(key),
                             met(p99[key], 30)])
         for op in ("company → company paths JSON", "company → every centre paths JSON"):
             key = f"{op}|projection + side tables"
-            targets.append([f"{op}, p99 ≤ 50 ms", f"{p99[key]:.1f} ms", met(p99[key], 50)])
-    table(["target", "measured", "met?"], targets)
+            targets.append([f"{op}, p99 ≤ 50 ms", measured(key), met(p99[key], 50)])
+    table(["target", "measured p99 (wall, CPU)", "met? (wall)"], targets)
     if store is not None:
         store.close()
 

@@ -185,6 +185,8 @@ class GraphReader:
         """Read the projection and its side table of edge properties from ``store`` (or from beside the
         embedded ``database``), with its side tables of edge properties and node records, and wrap them."""
         projection = cached_projection(store, names.labels, database)
+        if projection.ids:  # compile the traversal kernels now, not on the first request
+            vectorised.ranked_ego(projection, 0, 1, 1)
         return cls(store, names, projection, sources, timeout_ms=timeout_ms,
                    properties=cached_edge_properties(store, projection, database),
                    nodes=cached_node_records(store, projection, database))
@@ -301,15 +303,13 @@ class GraphReader:
         followed = frozenset(relation_types_by_name()) - set(exclude_types) if exclude_types else frozenset()
         barred = p.label_mask(exclude_labels) if exclude_labels else None
         if target is not None:
-            found, _ = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
-                                                  target=self._node(target))
+            found = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
+                                               target=self._node(target))
             ranked, truncated = ranked_paths(found, [self._node(target)], p.degree, k)
         else:
-            # Later levels cannot enter the top k once k + 1 targets are reached: fewer hops rank first.
-            found, ends = vectorised.shortest_levels(p, start, max_hops, types=followed, barred=barred,
-                                                     targets=p.label_mask([str(target_label)]),
-                                                     enough=lambda reached: reached > k)
-            ranked, truncated = ranked_paths(found, ends, p.degree, k, one_per_target=True)
+            targets = p.label_mask([str(target_label)])
+            ranked, truncated = vectorised.paths_to_targets(p, start, max_hops, k, targets=targets,
+                                                            types=followed, barred=barred)
         return out | {"paths": self._path_records(ranked), "truncated": truncated}
 
     def _path_node(self, entity_id: str) -> dict[str, Any]:

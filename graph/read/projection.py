@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.ontology import LABELS, RELATION_TYPES
+from graph.read.kernels import ScratchPool
 from graph.read.traversal import Step
 
 TYPE_NAMES: tuple[str, ...] = tuple(rt.name for rt in RELATION_TYPES)
@@ -46,6 +47,8 @@ class Projection:
         self.other: Array = arrays["other"]
         self.degrees: Array = np.diff(self.indptr)
         self._slot_type: Array | None = None
+        self._hub: Array | None = None
+        self._pool: ScratchPool | None = None
 
     @property
     def slot_type(self) -> Array:
@@ -53,6 +56,20 @@ class Projection:
         if self._slot_type is None:
             self._slot_type = np.asarray(self.etype)[np.asarray(self.edge)]
         return self._slot_type
+
+    @property
+    def hub(self) -> Array:
+        """Per node, what passing through it keeps of a walk's relevance (``1 / log2(2 + degree)``)."""
+        if self._hub is None:
+            self._hub = 1.0 / np.log2(2.0 + self.degrees)
+        return self._hub
+
+    @property
+    def scratch(self) -> ScratchPool:
+        """The work arrays of :mod:`graph.read.kernels`, reused across calls."""
+        if self._pool is None:
+            self._pool = ScratchPool(len(self.ids))
+        return self._pool
 
     @classmethod
     def from_rows(cls, labels: dict[str, str], edges: Iterable[Sequence[Any]]) -> Projection:
@@ -135,7 +152,9 @@ class Projection:
     def load(cls, directory: Path) -> Projection:
         """Memory-map the arrays :meth:`save` wrote."""
         ids = (directory / "ids.txt").read_text(encoding="utf-8").split("\n")
-        arrays = {name: np.load(directory / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+        # Plain views of the maps: slicing a np.memmap costs a Python call per slice.
+        arrays = {name: np.load(directory / f"{name}.npy", mmap_mode="r").view(np.ndarray)
+                  for name in _ARRAYS}
         return cls(ids if ids != [""] else [], arrays)
 
 

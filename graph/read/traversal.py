@@ -115,31 +115,36 @@ def ranked_paths(found: Levels, targets: Iterable[Any], degree: Callable[[Any], 
     from the targets, whose priority is the exact relevance of the best completion
     (:func:`best_relevance`), yields them best first without listing the rest. Parallel
     relations between two nodes are one hop, so each node path comes once. With
-    ``one_per_target``, only each target's best path counts.
+    ``one_per_target``, the ``k`` targets whose best paths rank first (fewer hops, higher
+    relevance, then the smaller target) each give that best path.
     """
-    source = found.source
     best = best_relevance(found, degree)
+    ends = list(dict.fromkeys(t for t in targets if t in found.hops and t != found.source))
+    if not one_per_target:
+        return _best_first(found, ends, best, degree, k)
+    ends.sort(key=lambda t: (found.hops[t], -best[t], t))
+    return [_best_first(found, [t], best, degree, 1)[0][0] for t in ends[:k]], len(ends) > k
+
+
+def _best_first(found: Levels, ends: list[Any], best: dict[Any, float], degree: Callable[[Any], int],
+                k: int) -> tuple[list[NodePath], bool]:
+    source = found.source
 
     def through(node: Any, end: Any) -> float:
         return 1.0 if node in (source, end) else hub_factor(degree(node))
 
-    heap: list[tuple[int, float, tuple[Any, ...], Any, float]] = []
-    for t in targets:
-        if t in found.hops and t != source:
-            heapq.heappush(heap, (found.hops[t], -best[t], (t,), t, 1.0))
+    heap: list[tuple[int, float, tuple[Any, ...], Any, float]] = [
+        (found.hops[t], -best[t], (t,), t, 1.0) for t in ends]
+    heapq.heapify(heap)
     out: list[NodePath] = []
-    done: set[Any] = set()
     while heap:
         hops, priority, suffix, end, factor = heapq.heappop(heap)
-        if one_per_target and end in done:
-            continue
         x = suffix[0]
         if x == source:
             if len(out) == k:
                 return out, True
             merged = tuple(tuple(found.preds[suffix[i + 1]][suffix[i]]) for i in range(len(suffix) - 1))
             out.append(NodePath(suffix, merged, -priority))
-            done.add(end)
             continue
         for u, steps in found.preds[x].items():
             f = factor * hop_weight(_types(steps)) * through(x, end)

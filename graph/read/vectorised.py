@@ -1,25 +1,24 @@
-"""The breadth-first work of :mod:`graph.read.traversal` on the projection's arrays, level by level in numpy.
+"""The breadth-first work of :mod:`graph.read.traversal` on the projection's arrays.
 
-Same answers as the pure functions (the tests compare them): :func:`ranked_ego` computes each
-node's best relevance and parent per level with array operations; :func:`shortest_levels`
-finds the distances from the source with arrays, then hands :func:`graph.read.traversal.ranked_paths`
-only the nodes that lie on a shortest path to a target.
+Same answers as the pure functions (the tests compare them): :func:`ranked_ego` and
+:func:`paths_to_targets` take each node's best relevance and parent from the compiled
+:mod:`graph.read.kernels`; :func:`shortest_levels` meets from both ends with numpy level
+passes, then hands :func:`graph.read.traversal.ranked_paths` only the nodes that lie on a
+shortest path to the target.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from graph.read import kernels
 from graph.read.projection import TYPE_NAMES, Array, Projection
 from graph.read.strength import type_weight
-from graph.read.traversal import Levels, RankedEgo, Step
+from graph.read.traversal import Levels, NodePath, RankedEgo, Step, ranked_paths
 
 WEIGHTS = np.array([type_weight(t) for t in TYPE_NAMES], dtype=np.float64)
-SORT_BELOW = 16
-"""An ego level is sorted when its relationships number under 1/SORT_BELOW of the nodes."""
 
 
 def type_mask(types: frozenset[str]) -> Array | None:
@@ -52,86 +51,37 @@ def expand(p: Projection, frontier: Array, types: Array | None) -> tuple[Array, 
     return parents[keep], others[keep], codes[keep]
 
 
-def _hub(p: Projection, nodes: Array, center: int) -> Array:
-    return np.where(nodes == center, 1.0, 1.0 / np.log2(2.0 + p.degrees[nodes]))
+ALL_TYPES = np.ones(len(TYPE_NAMES), dtype=bool)
+
+
+def _walks(p: Projection, scratch: kernels.Scratch, source: int, depth: int, wanted: Array | None,
+           **masks: Any) -> tuple[Array, int]:
+    """:func:`graph.read.kernels.best_walks` on the projection's arrays (``wanted`` None: every type)."""
+    return kernels.best_walks(p.indptr, p.other, p.slot_type, p.hub, WEIGHTS, scratch, source, depth,
+                              ALL_TYPES if wanted is None else wanted, **masks)
 
 
 def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: frozenset[str] = frozenset(),
                enter: Array | None = None) -> RankedEgo:
-    """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, on arrays.
+    """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, compiled.
 
-    ``enter`` is a boolean per node (the label filter). Per large level, each new node's best
-    relevance is a scattered maximum over the relationships reaching it (ties: the smaller
-    parent, a scattered minimum), with no sort (small levels are sorted); the cap's nodes are
-    then picked by a partial selection. The answer's ``hops`` and ``relevance`` hold the kept
-    nodes only; ``total`` counts every node within ``depth``.
+    ``enter`` is a boolean per node (the label filter). :func:`graph.read.kernels.best_walks`
+    gives each reached node its best relevance and parent in one pass per level; the cap's
+    nodes are then picked by a partial selection and the others counted on their kept ancestor.
+    The answer's ``hops`` and ``relevance`` hold the kept nodes only; ``total`` counts every
+    node within ``depth``.
     """
-    n = len(p.ids)
-    hop = np.full(n, -1, dtype=np.int64)
-    rel = np.zeros(n, dtype=np.float64)
-    parent = np.full(n, -1, dtype=np.int64)
-    hop[center], rel[center] = 0, 1.0
-    frontier = np.array([center], dtype=np.int64)
     wanted = type_mask(types)
-    for h in range(1, depth + 1):
-        if frontier.size == 0:
-            break
-        par, oth, codes = _new_steps(p, frontier, wanted, hop, enter)
-        if oth.size == 0:
-            break
-        base = rel[frontier] * _hub(p, frontier, center)  # per parent, then per relationship
-        candidate = base[par] * WEIGHTS[codes]
-        par = frontier[par]
-        if oth.size * SORT_BELOW < n:  # few: a sort is cheaper than passes over every node
-            order = np.lexsort((par, -candidate, oth))  # per node: best first, then the smaller parent
-            first = np.ones(order.size, dtype=bool)
-            first[1:] = oth[order][1:] != oth[order][:-1]
-            chosen = order[first]
-            frontier = oth[chosen]
-            hop[frontier], rel[frontier], parent[frontier] = h, candidate[chosen], par[chosen]
-            continue
-        best = np.zeros(n, dtype=np.float64)  # relevance is always > 0
-        np.maximum.at(best, oth, candidate)
-        top = candidate == best[oth]
-        smallest = np.full(n, n, dtype=np.int64)
-        np.minimum.at(smallest, oth[top], par[top])
-        frontier = np.flatnonzero(best > 0)
-        hop[frontier], rel[frontier], parent[frontier] = h, best[frontier], smallest[frontier]
-    reached = np.flatnonzero(hop >= 0)
-    kept = _top(reached, rel[reached], hop[reached], cap, n)
-    is_kept = np.zeros(n, dtype=bool)
-    is_kept[kept] = True
-    dropped = reached[~is_kept[reached]]
-    anchor = parent[dropped]
-    while anchor.size and not is_kept[anchor].all():
-        anchor = np.where(is_kept[anchor], anchor, parent[anchor])
-    nodes, counts = np.unique(anchor, return_counts=True)
-    kept_list = kept.tolist()
-    return RankedEgo({v: int(hop[v]) for v in kept_list}, {v: float(rel[v]) for v in kept_list}, kept_list,
-                     dict(zip(nodes.tolist(), counts.tolist(), strict=True)), total=int(reached.size))
-
-
-def _new_steps(p: Projection, frontier: Array, wanted: Array | None, hop: Array,
-               enter: Array | None) -> tuple[Array, Array, Array]:
-    """:func:`expand`, keeping only the relationships to unvisited nodes ``enter`` admits.
-
-    The parents come as positions in ``frontier``.
-    """
-    slots, lengths = frontier_slots(p, frontier)
-    if not len(slots):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    oth = p.other[slots]
-    keep = hop[oth] == -1  # the frontier's own nodes (self-loops among them) are visited
-    if enter is not None:
-        keep &= enter[oth]
-    slots, oth = slots[keep], oth[keep]
-    par = np.repeat(np.arange(frontier.size), lengths)[keep]  # position in the frontier
-    codes = p.slot_type[slots]
-    if wanted is not None:
-        chosen = wanted[codes]
-        par, oth, codes = par[chosen], oth[chosen], codes[chosen]
-    return par, oth.astype(np.int64), codes
+    with p.scratch.borrow() as scratch:
+        reached, _ = _walks(p, scratch, center, depth, wanted, enter=kernels.NONE if enter is None else enter)
+        reached = reached.astype(np.int64)
+        hop, rel = scratch.hop[reached].astype(np.int64), scratch.rel[reached]
+        kept = _top(reached, rel, hop, cap, len(p.ids))
+        stubs = kernels.stub_counts(scratch, kept)
+        kept_list = kept.tolist()
+        return RankedEgo(dict(zip(kept_list, scratch.hop[kept].tolist(), strict=True)),
+                         dict(zip(kept_list, scratch.rel[kept].tolist(), strict=True)), kept_list, stubs,
+                         total=int(reached.size))
 
 
 def _top(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
@@ -220,44 +170,39 @@ def _meet(p: Projection, source: int, target: int, max_hops: int, wanted: Array 
     return on
 
 
-def shortest_levels(p: Projection, source: int, max_hops: int, *, types: frozenset[str] = frozenset(),
-                    barred: Array | None = None, targets: Array | None = None, target: int | None = None,
-                    enough: Callable[[int], bool] | None = None) -> tuple[Levels, list[int]]:
-    """The levels of every shortest path from ``source`` to ``target`` (or to the ``targets`` mask).
+def shortest_levels(p: Projection, source: int, max_hops: int, *, target: int,
+                    types: frozenset[str] = frozenset(), barred: Array | None = None) -> Levels:
+    """The levels of every shortest path from ``source`` to ``target`` (bidirectional: :func:`_meet`).
 
-    Nodes ``barred`` are never passed through (a target may be one). To one ``target`` the
-    search is bidirectional (:func:`_meet`); to the ``targets`` mask it runs from the source and
-    stops after the level at which ``enough(targets reached so far)`` is true. Returns the levels
-    restricted to the nodes on those shortest paths, and the targets reached.
+    Nodes ``barred`` are never passed through (the target may be one). The levels hold only the
+    nodes on those shortest paths.
     """
     wanted = type_mask(types)
-    if target is not None:
-        on = _meet(p, source, target, max_hops, wanted, barred)
-        if on is None:
-            return Levels(source, {source: 0}, {}), []
-        return _dag(p, source, on, [target], wanted, barred), [target]
-    assert targets is not None
-    n = len(p.ids)
-    hop = np.full(n, -1, dtype=np.int64)
-    hop[source] = 0
-    frontier = np.array([source], dtype=np.int64)
-    reached: list[int] = []
-    for h in range(1, max_hops + 1):
-        passing = frontier if h == 1 or barred is None else frontier[~barred[frontier]]
-        if passing.size == 0:
-            break
-        _, oth, _ = expand(p, passing, wanted)
-        oth = oth[hop[oth] == -1]
-        if barred is not None:
-            oth = oth[~barred[oth] | targets[oth]]
-        seen = np.zeros(n, dtype=bool)
-        seen[oth] = True
-        frontier = np.flatnonzero(seen)
-        hop[frontier] = h
-        reached += frontier[targets[frontier]].tolist()
-        if enough is not None and enough(len(reached)):
-            break
-    return _dag(p, source, hop, reached, wanted, barred), reached
+    on = _meet(p, source, target, max_hops, wanted, barred)
+    if on is None:
+        return Levels(source, {source: 0}, {})
+    return _dag(p, source, on, [target], wanted, barred)
+
+
+def paths_to_targets(p: Projection, source: int, max_hops: int, k: int, *, targets: Array,
+                     types: frozenset[str] = frozenset(),
+                     barred: Array | None = None) -> tuple[list[NodePath], bool]:
+    """``ranked_paths(..., one_per_target=True)`` over every target within ``max_hops``, compiled.
+
+    One :func:`graph.read.kernels.best_walks` pass gives each target its hop and best relevance
+    (the search stops after the level at which more than ``k`` are reached: later ones rank
+    after); only the ``k`` targets ranked first are walked back; truncated when more were reached.
+    """
+    wanted = type_mask(types)
+    with p.scratch.borrow() as scratch:
+        reached, _ = _walks(p, scratch, source, max_hops, wanted, targets=targets, enough=k,
+                            enter=kernels.NONE if barred is None else ~barred | targets,
+                            passable=kernels.NONE if barred is None else ~barred)
+        ends = reached[1:][targets[reached[1:]]].astype(np.int64)
+        chosen = ends[np.lexsort((ends, -scratch.rel[ends], scratch.hop[ends]))[:k]].tolist()
+        found = _dag(p, source, scratch.hop, chosen, wanted, barred)
+    paths, _ = ranked_paths(found, chosen, p.degree, k, one_per_target=True)
+    return paths, int(ends.size) > k
 
 
 def _dag(p: Projection, source: int, hop: Array, ends: list[int], wanted: Array | None,

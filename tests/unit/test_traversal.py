@@ -192,12 +192,9 @@ def allowed(mask: np.ndarray | None, also: int | None = None) -> Callable[[int],
     return lambda v: mask is None or bool(mask[v]) or v == also
 
 
-@pytest.mark.parametrize("sort_below", [16, 0])  # 0: every level by scattered maximum
 @pytest.mark.parametrize("depth, cap", [(1, 5), (2, 30), (3, 40), (3, 1000)])
 def test_vectorised_ego_equals_the_pure_one(projection: Projection, graph: KnowledgeGraph, depth: int,
-                                            cap: int, sort_below: int,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vectorised, "SORT_BELOW", sort_below)
+                                            cap: int) -> None:
     p = projection
     mask = p.label_mask(["Company", "Person", "InnovationCenter"])
     for centre in ["ubtech", "shenzhen", *sorted(graph.nodes)[::23]]:
@@ -224,15 +221,32 @@ def test_vectorised_paths_equal_the_pure_ones(projection: Projection, graph: Kno
             pure_levels = levels(p.neighbours, a, 4, types=types, enter=allowed(None if barred is None else
                                                                                 ~barred, also=b),
                                  expand=passable, stop=lambda level, end=b: end in level)
-            fast_levels, _ = vectorised.shortest_levels(p, a, 4, types=types, barred=barred, target=b)
+            fast_levels = vectorised.shortest_levels(p, a, 4, types=types, barred=barred, target=b)
             pure, cut = ranked_paths(pure_levels, [b], p.degree, 5)
             fast, fast_cut = ranked_paths(fast_levels, [b], p.degree, 5)
             assert [shape(x) for x in fast] == [shape(x) for x in pure]
             assert fast_cut == cut
-    start = p.index["ubtech"]
-    centres = p.label_mask(["InnovationCenter"])
-    found = levels(p.neighbours, start, 4)
-    pure, _ = ranked_paths(found, [v for v in found.hops if centres[v]], p.degree, 3, one_per_target=True)
-    fast_levels, ends = vectorised.shortest_levels(p, start, 4, targets=centres, enough=lambda n: n > 3)
-    fast, _ = ranked_paths(fast_levels, ends, p.degree, 3, one_per_target=True)
-    assert [x.nodes for x in fast] == [x.nodes for x in pure]
+
+
+@pytest.mark.parametrize("k", [1, 3, 10, 500])
+def test_paths_to_every_target_equal_the_pure_ranking(projection: Projection, graph: KnowledgeGraph,
+                                                      k: int) -> None:
+    p = projection
+    regions = p.label_mask(["Region"])
+    some = frozenset({"合作", "参与", "任职", "投资"})
+    for label in ("InnovationCenter", "Company", "Fund"):
+        targets = p.label_mask([label])
+        for source in ["ubtech", "shenzhen", *sorted(graph.nodes)[::17]]:
+            a = p.index[source]
+            for types, barred in ((frozenset(), None), (some, regions)):
+                if barred is not None and barred[a]:
+                    continue
+                passable = allowed(None if barred is None else ~barred)
+                admit = allowed(None if barred is None else ~barred | targets)
+                found = levels(p.neighbours, a, 4, types=types, expand=passable, enter=admit)
+                ends = [v for v in found.hops if targets[v] and v != a]
+                pure, cut = ranked_paths(found, ends, p.degree, k, one_per_target=True)
+                fast, fast_cut = vectorised.paths_to_targets(p, a, 4, k, targets=targets, types=types,
+                                                             barred=barred)
+                assert [shape(x) for x in fast] == [shape(x) for x in pure], (label, source, types)
+                assert fast_cut == cut
