@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -80,13 +80,126 @@ def _stubs(order: Any, count: int, kept: Any, parent: Any, counts: Any) -> None:
         counts[a] += 1
 
 
-for _kernel in (_best_walks, _stubs):
+@njit(nogil=True)
+def _grow(indptr: Any, other: Any, stype: Any, lo: int, hi: int, level: int, wanted: Any, passable: Any,
+          end: int, dist: Any, order: Any, count: int, far: Any) -> tuple[int, int]:  # pragma: no cover
+    """One side's next level: the unvisited ends of ``order[lo:hi]``'s relationships (``end`` admitted
+    though barred); returns the new count and how many of them the other side (``far``) reached."""
+    any_pass = passable.size > 0
+    met = 0
+    for i in range(lo, hi):
+        u = order[i]
+        if level > 1 and any_pass and not passable[u]:
+            continue
+        for s in range(indptr[u], indptr[u + 1]):
+            v = other[s]
+            if dist[v] != -1 or not wanted[stype[s]] or (any_pass and not passable[v] and v != end):
+                continue
+            dist[v] = level
+            order[count] = v
+            count += 1
+            if far[v] >= 0:
+                met += 1
+    return count, met
+
+
+@njit(nogil=True)
+def _cost(indptr: Any, lo: int, hi: int, order: Any, level: int, passable: Any) -> int:  # pragma: no cover
+    """Relationships of the side's frontier that may be passed through (-1: none may)."""
+    any_pass = passable.size > 0
+    total, passing = 0, 0
+    for i in range(lo, hi):
+        u = order[i]
+        if level > 0 and any_pass and not passable[u]:
+            continue
+        passing += 1
+        total += indptr[u + 1] - indptr[u]
+    return total if passing else -1
+
+
+@njit(nogil=True)
+def _walk_back(indptr: Any, other: Any, stype: Any, start: Any, levels: int, wanted: Any, dist: Any,
+               on: Any, top: int, sign: int) -> None:  # pragma: no cover - compiled
+    """From ``start`` towards one side's end: mark ``on`` each node one hop nearer, level by level.
+
+    A node at ``dist`` i from that end gets ``top + sign * i``: its hop from the source.
+    """
+    level = start
+    for i in range(levels - 1, -1, -1):
+        found = np.empty(_reach(indptr, level), dtype=np.int64)
+        n = 0
+        for u in level:
+            for s in range(indptr[u], indptr[u + 1]):
+                w = other[s]
+                if dist[w] == i and on[w] == -1 and wanted[stype[s]]:
+                    on[w] = top + sign * i
+                    found[n] = w
+                    n += 1
+        level = found[:n]
+
+
+@njit(nogil=True)
+def _reach(indptr: Any, nodes: Any) -> int:  # pragma: no cover - compiled
+    total = 0
+    for u in nodes:
+        total += indptr[u + 1] - indptr[u]
+    return total
+
+
+@njit(nogil=True)
+def _meet(indptr: Any, other: Any, stype: Any, source: int, target: int, max_hops: int, wanted: Any,
+          passable: Any, ds: Any, dt: Any, order_s: Any, order_t: Any, on: Any) -> tuple[int, int, int]:
+    """Bidirectional breadth-first search; marks ``on`` (hop from the source) the nodes on a shortest path.
+
+    Returns the path length (-1: none within ``max_hops``) and how many nodes each side visited.
+    """
+    ds[source] = 0
+    dt[target] = 0
+    order_s[0], order_t[0] = source, target
+    lo_s, hi_s, cnt_s, lo_t, hi_t, cnt_t = 0, 1, 1, 0, 1, 1
+    a, b, met = 0, 0, 0
+    while a + b < max_hops:
+        cost_s = _cost(indptr, lo_s, hi_s, order_s, a, passable)
+        cost_t = _cost(indptr, lo_t, hi_t, order_t, b, passable)
+        if cost_s < 0 or cost_t < 0:
+            return -1, cnt_s, cnt_t
+        if cost_s <= cost_t:
+            a += 1
+            cnt_s, met = _grow(indptr, other, stype, lo_s, hi_s, a, wanted, passable, target, ds, order_s,
+                               cnt_s, dt)
+            lo_s, hi_s = hi_s, cnt_s
+        else:
+            b += 1
+            cnt_t, met = _grow(indptr, other, stype, lo_t, hi_t, b, wanted, passable, source, dt, order_t,
+                               cnt_t, ds)
+            lo_t, hi_t = hi_t, cnt_t
+        if met:
+            break
+    if not met:
+        return -1, cnt_s, cnt_t
+    d = a + b
+    meet = np.empty(met, dtype=np.int64)
+    side, lo, hi = (order_s, lo_s, hi_s) if cost_s <= cost_t else (order_t, lo_t, hi_t)
+    k = 0
+    for i in range(lo, hi):
+        v = side[i]
+        if ds[v] >= 0 and dt[v] >= 0:
+            meet[k] = v
+            on[v] = a
+            k += 1
+    _walk_back(indptr, other, stype, meet, a, wanted, ds, on, 0, 1)
+    _walk_back(indptr, other, stype, meet, b, wanted, dt, on, d, -1)
+    return d, cnt_s, cnt_t
+
+
+for _kernel in (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet):
     with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
         _kernel.enable_caching()
 
 
 class Scratch:
-    """Per-call work arrays for ``n`` nodes; ``hop`` is -1 and ``counts`` and ``kept`` 0 between calls."""
+    """Per-call work arrays for ``n`` nodes; between calls ``hop``, ``far`` and ``on`` are -1, ``counts`` and
+    ``kept`` 0 (``far``, ``order_far``: the target's side of a bidirectional search)."""
 
     def __init__(self, n: int) -> None:
         self.hop = np.full(n, -1, dtype=np.int8)
@@ -95,12 +208,17 @@ class Scratch:
         self.order = np.zeros(max(n, 1), dtype=np.int32)
         self.counts = np.zeros(n, dtype=np.int32)
         self.kept = np.zeros(n, dtype=np.bool_)
-        self.count = 0
+        self.far = np.full(n, -1, dtype=np.int8)
+        self.on = np.full(n, -1, dtype=np.int8)
+        self.order_far = np.zeros(max(n, 1), dtype=np.int32)
+        self.count = self.count_far = 0
 
     def reset(self) -> None:
         """Unmark what the last call reached."""
-        self.hop[self.order[: self.count]] = -1
-        self.count = 0
+        near, far = self.order[: self.count], self.order_far[: self.count_far]
+        self.hop[near] = self.on[near] = -1
+        self.far[far] = self.on[far] = -1
+        self.count = self.count_far = 0
 
 
 class ScratchPool:
@@ -124,9 +242,22 @@ class ScratchPool:
                 self._free.append(scratch)
 
 
-def best_walks(indptr: Array, other: Array, stype: Array, hub: Array, weights: Array, scratch: Scratch,
-               source: int, depth: int, wanted: Array, *, enter: Array = NONE, passable: Array = NONE,
-               targets: Array = NONE, enough: int = -1) -> tuple[Array, int]:
+class Arrays(Protocol):
+    """What the kernels read of a :class:`graph.read.projection.Projection`."""
+
+    indptr: Array
+    other: Array
+
+    @property
+    def slot_type(self) -> Array: ...
+
+    @property
+    def hub(self) -> Array: ...
+
+
+def best_walks(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: int, wanted: Array, *,
+               enter: Array = NONE, passable: Array = NONE, targets: Array = NONE,
+               enough: int = -1) -> tuple[Array, int]:
     """Breadth-first levels from ``source`` with each node's best walk, into ``scratch``.
 
     ``wanted`` is a boolean per type code; ``enter`` admits nodes at all, ``passable`` lets a
@@ -134,8 +265,9 @@ def best_walks(indptr: Array, other: Array, stype: Array, hub: Array, weights: A
     more than ``enough`` (≥ 0) ``targets`` are reached. Returns the reached nodes in level order
     (a view of ``scratch.order``) and how many targets they hold.
     """
-    count, reached = _best_walks(indptr, other, stype, hub, weights, source, depth, wanted, enter, passable,
-                                 targets, enough, scratch.hop, scratch.rel, scratch.parent, scratch.order)
+    count, reached = _best_walks(g.indptr, g.other, g.slot_type, g.hub, weights, source, depth, wanted, enter,
+                                 passable, targets, enough, scratch.hop, scratch.rel, scratch.parent,
+                                 scratch.order)
     scratch.count = count
     return scratch.order[:count], reached
 
@@ -151,3 +283,18 @@ def stub_counts(scratch: Scratch, kept: Array) -> dict[int, int]:
         scratch.counts[kept] = 0
         scratch.kept[kept] = False
     return out
+
+
+def meet(g: Arrays, scratch: Scratch, source: int, target: int, max_hops: int, wanted: Array,
+         passable: Array = NONE) -> Array | None:
+    """Bidirectional breadth-first search: ``scratch.on`` (hop from the source) marks the nodes on a
+    shortest path from ``source`` to ``target``; None when there is no path of at most ``max_hops``.
+
+    Each round expands the side whose frontier has fewer relationships (nodes not ``passable``
+    are not passed through, the other end excepted); the first level touching the other side's
+    nodes gives the meeting nodes, from which the path's nodes are walked back on each side.
+    """
+    d, scratch.count, scratch.count_far = _meet(g.indptr, g.other, g.slot_type, source, target, max_hops,
+                                                wanted, passable, scratch.hop, scratch.far, scratch.order,
+                                                scratch.order_far, scratch.on)
+    return None if d < 0 else scratch.on

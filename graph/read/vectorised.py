@@ -2,9 +2,9 @@
 
 Same answers as the pure functions (the tests compare them): :func:`ranked_ego` and
 :func:`paths_to_targets` take each node's best relevance and parent from the compiled
-:mod:`graph.read.kernels`; :func:`shortest_levels` meets from both ends with numpy level
-passes, then hands :func:`graph.read.traversal.ranked_paths` only the nodes that lie on a
-shortest path to the target.
+:mod:`graph.read.kernels`; :func:`shortest_levels` meets from both ends there (the kernels'
+bidirectional search), then hands :func:`graph.read.traversal.ranked_paths` only the nodes that
+lie on a shortest path to the target.
 """
 
 from __future__ import annotations
@@ -28,37 +28,14 @@ def type_mask(types: frozenset[str]) -> Array | None:
     return np.array([t in types for t in TYPE_NAMES], dtype=bool)
 
 
-def frontier_slots(p: Projection, frontier: Array) -> tuple[Array, Array]:
-    """The CSR slots of every relationship of the frontier's nodes, and how many each node has."""
-    starts = p.indptr[frontier]
-    lengths = p.indptr[frontier + 1] - starts
-    total = int(lengths.sum())
-    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total), lengths
-
-
-def expand(p: Projection, frontier: Array, types: Array | None) -> tuple[Array, Array, Array]:
-    """(node, other end, type code) of every relationship of the frontier's nodes, of ``types``."""
-    slots, lengths = frontier_slots(p, frontier)
-    if not len(slots):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    parents = np.repeat(frontier, lengths)
-    others = p.other[slots].astype(np.int64)
-    codes = p.etype[p.edge[slots]].astype(np.int64)
-    keep = others != parents
-    if types is not None:
-        keep &= types[codes]
-    return parents[keep], others[keep], codes[keep]
-
-
 ALL_TYPES = np.ones(len(TYPE_NAMES), dtype=bool)
 
 
 def _walks(p: Projection, scratch: kernels.Scratch, source: int, depth: int, wanted: Array | None,
            **masks: Any) -> tuple[Array, int]:
     """:func:`graph.read.kernels.best_walks` on the projection's arrays (``wanted`` None: every type)."""
-    return kernels.best_walks(p.indptr, p.other, p.slot_type, p.hub, WEIGHTS, scratch, source, depth,
-                              ALL_TYPES if wanted is None else wanted, **masks)
+    return kernels.best_walks(p, WEIGHTS, scratch, source, depth, ALL_TYPES if wanted is None else wanted,
+                              **masks)
 
 
 def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: frozenset[str] = frozenset(),
@@ -103,85 +80,20 @@ def _top(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
     return nodes[order][:cap]
 
 
-def _passable(oth: Array, barred: Array | None, end: int | None) -> Array:
-    """``oth`` without the barred nodes (``end`` admitted: a path's other end may be barred)."""
-    if barred is None:
-        return oth
-    return oth[~barred[oth] | (oth == end)] if end is not None else oth[~barred[oth]]
-
-
-def _next_level(p: Projection, frontier: Array, wanted: Array | None, dist: Array) -> Array:
-    """The unvisited (``dist`` -1) other ends of the frontier's relationships, sorted, once each."""
-    _, oth, _ = expand(p, frontier, wanted)
-    return np.unique(oth[dist[oth] == -1])
-
-
-def _meet(p: Projection, source: int, target: int, max_hops: int, wanted: Array | None,
-          barred: Array | None) -> Array | None:
-    """Bidirectional breadth-first search: a hop array holding only the nodes on a shortest path.
-
-    Each round expands the side whose frontier has fewer relationships. When a new level
-    touches the other side's visited nodes, those meeting nodes lie at distance ``a`` from the
-    source and ``b`` from the target (``d = a + b``); the nodes on a shortest path are then
-    walked back from them on each side. None when no path has at most ``max_hops`` hops.
-    """
-    n = len(p.ids)
-    ds = np.full(n, -1, dtype=np.int64)
-    dt = np.full(n, -1, dtype=np.int64)
-    ds[source], dt[target] = 0, 0
-    fs = np.array([source], dtype=np.int64)
-    ft = np.array([target], dtype=np.int64)
-    a = b = 0
-    meet = np.zeros(0, dtype=np.int64)
-    while a + b < max_hops:
-        ps = fs if a == 0 or barred is None else fs[~barred[fs]]
-        pt = ft if b == 0 or barred is None else ft[~barred[ft]]
-        if ps.size == 0 or pt.size == 0:
-            return None
-        cost_s = int((p.indptr[ps + 1] - p.indptr[ps]).sum())
-        cost_t = int((p.indptr[pt + 1] - p.indptr[pt]).sum())
-        if cost_s <= cost_t:
-            a += 1
-            fs = _passable(_next_level(p, ps, wanted, ds), barred, target)
-            ds[fs] = a
-            meet = fs[dt[fs] >= 0]
-        else:
-            b += 1
-            ft = _passable(_next_level(p, pt, wanted, dt), barred, source)
-            dt[ft] = b
-            meet = ft[ds[ft] >= 0]
-        if meet.size:
-            break
-    if meet.size == 0:
-        return None
-    d = a + b
-    on = np.full(n, -1, dtype=np.int64)
-    on[meet] = a
-    level = meet
-    for i in range(a - 1, -1, -1):  # towards the source: the meeting nodes' predecessors
-        _, oth, _ = expand(p, level, wanted)
-        level = np.unique(oth[ds[oth] == i])
-        on[level] = i
-    level = meet
-    for j in range(b - 1, -1, -1):  # towards the target
-        _, oth, _ = expand(p, level, wanted)
-        level = np.unique(oth[dt[oth] == j])
-        on[level] = d - j
-    return on
-
-
 def shortest_levels(p: Projection, source: int, max_hops: int, *, target: int,
                     types: frozenset[str] = frozenset(), barred: Array | None = None) -> Levels:
-    """The levels of every shortest path from ``source`` to ``target`` (bidirectional: :func:`_meet`).
+    """The levels of every shortest path from ``source`` to ``target`` (:func:`graph.read.kernels.meet`).
 
     Nodes ``barred`` are never passed through (the target may be one). The levels hold only the
     nodes on those shortest paths.
     """
     wanted = type_mask(types)
-    on = _meet(p, source, target, max_hops, wanted, barred)
-    if on is None:
-        return Levels(source, {source: 0}, {})
-    return _dag(p, source, on, [target], wanted, barred)
+    with p.scratch.borrow() as scratch:
+        on = kernels.meet(p, scratch, source, target, max_hops, ALL_TYPES if wanted is None else wanted,
+                          kernels.NONE if barred is None else ~barred)
+        if on is None:
+            return Levels(source, {source: 0}, {})
+        return _dag(p, source, on, [target], wanted, barred)
 
 
 def paths_to_targets(p: Projection, source: int, max_hops: int, k: int, *, targets: Array,
