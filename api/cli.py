@@ -331,6 +331,10 @@ def serve(
                         say=lambda line: err.print(line, highlight=False, soft_wrap=True))
         _write_projection(settings)  # while the directory is writable: the server maps it at start-up
     if settings.confine_server:
+        from graph.read import kernels, vectorised
+
+        vectorised.warm()  # compiled (or read from numba's cache) while the cache is writable
+        kernels.freeze()
         layers = confine_serving_process(
             port=port, read=[settings.curated_dir, settings.database.parent, settings.corpus_dir],
             neo4j_uri=settings.neo4j_uri if settings.store == "neo4j" else None)

@@ -185,8 +185,6 @@ class GraphReader:
         """Read the projection and its side table of edge properties from ``store`` (or from beside the
         embedded ``database``), with its side tables of edge properties and node records, and wrap them."""
         projection = cached_projection(store, names.labels, database)
-        if projection.ids:  # compile the traversal kernels now, not on the first request
-            vectorised.ranked_ego(projection, 0, 1, 1)
         return cls(store, names, projection, sources, timeout_ms=timeout_ms,
                    properties=cached_edge_properties(store, projection, database),
                    nodes=cached_node_records(store, projection, database))

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 from numba import njit
+from numba.core.caching import NullCache
 
 Array = npt.NDArray[Any]
 
@@ -192,9 +193,19 @@ def _meet(indptr: Any, other: Any, stype: Any, source: int, target: int, max_hop
     return d, cnt_s, cnt_t
 
 
-for _kernel in (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet):
+KERNELS = (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet)
+for _kernel in KERNELS:
     with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
         _kernel.enable_caching()
+
+
+def freeze() -> None:
+    """Never write compiled code to the cache again: call before the process loses write access.
+
+    numba would otherwise try to save a kernel compiled later, and fail.
+    """
+    for kernel in KERNELS:
+        kernel._cache = NullCache()
 
 
 class Scratch:

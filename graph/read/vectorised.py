@@ -9,6 +9,8 @@ lie on a shortest path to the target.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -156,3 +158,24 @@ def _dag(p: Projection, source: int, hop: Array, ends: list[int], wanted: Array 
     for v in sorted(on_path - {source}, key=lambda v: (hop[v], v)):
         ordered[v] = int(hop[v])
     return Levels(source, ordered, preds)
+
+
+def warm() -> None:
+    """Compile the kernels for both kinds of projection arrays (built, and memory-mapped from ``.npy``).
+
+    ``ecokg serve`` calls it before confining itself, so that no compile (nor cache write) is
+    left for the confined process.
+    """
+    labels = {"a": "Company", "b": "Company", "c": "InnovationCenter", "d": "Region"}
+    rows = [("a", "b", "合作", "1"), ("b", "c", "参与", "2"),
+            ("a", "d", "位于", "3"), ("d", "c", "位于", "4")]
+    built = Projection.from_rows(labels, rows)
+    with tempfile.TemporaryDirectory() as directory:
+        built.save(Path(directory))
+        mapped = Projection.load(Path(directory))
+        for p in (built, mapped):
+            centres, regions = p.label_mask(["InnovationCenter"]), p.label_mask(["Region"])
+            for types, barred in ((frozenset(), None), (frozenset({"合作"}), regions)):
+                ranked_ego(p, 0, 2, 2, types=types, enter=None if barred is None else ~barred)
+                paths_to_targets(p, 0, 4, 1, targets=centres, types=types, barred=barred)
+                shortest_levels(p, 0, 4, target=2, types=types, barred=barred)
