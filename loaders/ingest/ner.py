@@ -49,6 +49,8 @@ class LacTagger:
         self._q2b = _tsv(data / "q2b.dic")
         self._tags = {int(k): v for k, v in _tsv(data / "tag.dic").items()}
         self._transitions = np.load(data / "lac_crf_transitions.npy")
+        self._parts: list[tuple[str, bool]] | None = None
+        """Per tag id: its name and whether it continues a span (``-I``)."""
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -57,25 +59,36 @@ class LacTagger:
                                              providers=["CPUExecutionProvider"])
 
     def spans(self, texts: list[str]) -> list[list[Span]]:
-        """The named spans of every text (texts are tagged in batches of similar length)."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out: list[list[Span]] = [[] for _ in texts]
-        for at in range(0, len(order), _BATCH):
-            batch = [i for i in order[at:at + _BATCH] if texts[i]]
-            if batch:
-                for i, tags in zip(batch, self._tag_batch([texts[i] for i in batch]), strict=True):
-                    out[i] = _spans(tags)
-        return out
+        """The named spans of every text (texts are tagged in batches of similar length).
 
-    def _tag_batch(self, texts: list[str]) -> list[list[str]]:
+        A text given more than once is tagged once (a span list is shared by its copies).
+        """
+        unique = list(dict.fromkeys(t for t in texts if t))
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
+        found: dict[str, list[Span]] = {"": []}
+        for at in range(0, len(order), _BATCH):
+            batch = [unique[i] for i in order[at:at + _BATCH]]
+            for text, path in zip(batch, self._tag_batch(batch), strict=True):
+                found[text] = self._spans_of(path)
+        return [found[t] for t in texts]
+
+    def _tag_batch(self, texts: list[str]) -> list[list[int]]:
+        """The best tag-id path of every text of one batch."""
         np = self._np
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         ids = np.zeros((len(texts), int(lengths.max())), dtype=np.int64)
+        vocab, q2b, oov = self._vocab, self._q2b, self._oov
         for row, text in enumerate(texts):
-            ids[row, :len(text)] = [self._vocab.get(self._q2b.get(c, c), self._oov) for c in text]
+            ids[row, :len(text)] = [vocab.get(q2b.get(c, c), oov) for c in text]
         emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        paths = _viterbi(np, emissions, self._transitions, lengths)
-        return [[self._tags.get(int(t), "n-B") for t in path] for path in paths]
+        return _viterbi(np, emissions, self._transitions, lengths)
+
+    def _spans_of(self, path: list[int]) -> list[Span]:
+        """:func:`_spans` of a path of tag ids (an id without a tag reads as ``n-B``)."""
+        parts = self._parts
+        if parts is None:
+            parts = self._parts = [_part(self._tags.get(t, "n-B")) for t in range(len(self._transitions))]
+        return _spans_of_parts([parts[t] if 0 <= t < len(parts) else ("n", False) for t in path])
 
 
 def _with_lengths(path: Path) -> bytes:
@@ -99,40 +112,60 @@ def _with_lengths(path: Path) -> bytes:
 
 
 def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> list[list[int]]:
-    """The best tag path of every sequence of the batch (emissions: batch × time × tags)."""
+    """The best tag path of every sequence of the batch (emissions: batch × time × tags).
+
+    The forward pass keeps only each step's best scores; the back-pointers are recomputed on
+    the way back for the one tag the path takes at each step (``argmax`` over 59 values per
+    step and sequence instead of 59 × 59), the same sums in float32, so the same path (ties to
+    the lowest tag, as ``argmax`` breaks them).
+    """
     batch, steps, tags = emissions.shape
+    alive = lengths[None, :] > np.arange(steps)[:, None]  # steps × batch: t inside the sequence
+    history = np.empty((steps, batch, tags), dtype=emissions.dtype)
+    total = np.empty((batch, tags, tags), dtype=emissions.dtype)
     score = emissions[:, 0].copy()
-    back = np.zeros((max(steps - 1, 0), batch, tags), dtype=np.int64)
-    rows = np.arange(batch)
-    cols = np.arange(tags)[None, :]
+    history[0] = score
     for t in range(1, steps):
-        total = score[:, :, None] + transitions[None]
-        best = total.argmax(axis=1)
-        back[t - 1] = best
-        step = total[rows[:, None], best, cols] + emissions[:, t]
-        score = np.where((lengths > t)[:, None], step, score)
+        np.add(score[:, :, None], transitions[None], out=total)  # batch × from × to
+        step = total.max(axis=1)
+        step += emissions[:, t]
+        score = np.where(alive[t][:, None], step, score)  # a sequence past its end keeps its score
+        history[t] = score
     # walk back for the whole batch at once; a sequence past its end keeps its last tag
+    into = np.ascontiguousarray(transitions.T)  # to × from
+    rows = np.arange(batch)
     last = score.argmax(axis=1)
     out = np.zeros((batch, steps), dtype=np.int64)
     out[rows, lengths - 1] = last
     for t in range(steps - 2, -1, -1):
-        stepped = back[t, rows, last]
-        last = np.where(t < lengths - 1, stepped, last)
+        stepped = (history[t] + into[last]).argmax(axis=1)
+        last = np.where(alive[t + 1], stepped, last)
         out[:, t] = last
     return [out[b, :int(lengths[b])].tolist() for b in range(batch)]
 
 
+def _part(raw: str) -> tuple[str, bool]:
+    name, _, part = raw.rpartition("-")
+    return name, part == "I"
+
+
 def _spans(tags: list[str]) -> list[Span]:
     """BIO tags as spans of :data:`SPAN_TAGS` (an ``-I`` tag continues whatever came before)."""
+    return _spans_of_parts([_part(raw) for raw in tags])
+
+
+def _spans_of_parts(parts: list[tuple[str, bool]]) -> list[Span]:
+    """:func:`_spans` of (tag name, continues) pairs."""
     out: list[Span] = []
     start, label = 0, ""
-    for i, raw in enumerate([*tags, "O-B"]):
-        name, _, part = raw.rpartition("-")
-        if part == "I" and i < len(tags):
+    for i, (name, inside) in enumerate(parts):
+        if inside:
             continue
         if label in SPAN_TAGS and i > start:
             out.append(Span(start, i, label))
         start, label = i, name
+    if label in SPAN_TAGS and len(parts) > start:
+        out.append(Span(start, len(parts), label))
     return out
 
 
