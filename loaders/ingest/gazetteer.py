@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import ahocorasick
@@ -56,20 +57,31 @@ class Gazetteer:
         return longest_first(self._matches(simple, start, len(simple) if end is None else end))
 
     def _matches(self, simple: str, start: int, stop: int) -> list[Mention]:
-        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy.
-        if _SPACE.search(simple, start, stop):
-            where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
-            compact = "".join(simple[i] for i in where)
-        else:
-            where, compact = range(start, stop), simple[start:stop]  # type: ignore[assignment]
+        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy, whose
+        # index k is ``k + shifts[j]`` in ``simple`` for the last run j of kept characters
+        # starting at or before k (``starts[j]``, in the copy)
+        starts, shifts, parts = [0], [start], []
+        at = start
+        for gap in _SPACE.finditer(simple, start, stop):
+            parts.append(simple[at:gap.start()])
+            at = gap.end()
+            starts.append(starts[-1] + len(parts[-1]))
+            shifts.append(at - starts[-1])
+        parts.append(simple[at:stop])
+        compact = "".join(parts) if len(parts) > 1 else parts[0]
+
+        def where(k: int) -> int:
+            return k + shifts[bisect_right(starts, k) - 1]
+
+        keys = self._keys
         found: list[Mention] = []
         for last, key in self._automaton.iter(compact):
-            first, after = where[last - len(key) + 1], where[last] + 1
+            first, after = where(last - len(key) + 1), where(last) + 1
             if _is_word_char(key[0]) and first > 0 and _is_word_char(simple[first - 1]):
                 continue
             if _is_word_char(key[-1]) and after < len(simple) and _is_word_char(simple[after]):
                 continue
-            entity, label, name = self._keys[key]
+            entity, label, name = keys[key]
             found.append(Mention(first, after, label, name, entity))
         return found
 
