@@ -91,16 +91,20 @@ def _cut_block(block: str, out: list[tuple[str, str]]) -> None:
     for k in range(n - 1, -1, -1):
         best, end = 0.0, -1
         i, frag = k, block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
+        f = freq.get(frag)
+        while f is not None:  # frag is a word or the start of one
+            if f:
                 p = log_p.get(frag)
                 if p is None:
-                    p = log_p[frag] = math.log(freq[frag]) - log_total
+                    p = log_p[frag] = math.log(f) - log_total
                 total = p + score[i + 1]
                 if end < 0 or total >= best:  # max over (score, end): a tie goes to the longer word
                     best, end = total, i
             i += 1
+            if i >= n:
+                break
             frag = block[k:i + 1]
+            f = freq.get(frag)
         if end < 0:
             ch = block[k]
             best, end = (math.log(freq.get(ch) or 1) - log_total) + score[k + 1], k
