@@ -6,11 +6,12 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from loaders.corpus import sentence_spans
 from loaders.ingest.ner import _viterbi
 from loaders.ingest.qualifiers import DATE_RE, _date_matches
-from loaders.ingest.segment import _cut_no_hmm, _posseg
+from loaders.ingest.segment import _cut, _posseg
 from loaders.ingest.text import _convert_many, _t2s, _tw2sp
 
 TEXT = ("2025年3月，華光科技與星海大學簽署戰略合作協議。 北辰機器人（Beichen Robotics）完成B+轮融资，"
@@ -27,11 +28,14 @@ def _slices(text: str, count: int, seed: int) -> list[str]:
     return out
 
 
-def test_cut_without_hmm_is_jiebas() -> None:
+@pytest.mark.parametrize("hmm", [False, True])
+def test_cut_is_jiebas(hmm: bool) -> None:
     posseg = _posseg()
-    for text in [*_slices(TEXT, 400, 1), "", " ", "\r\n", "ABC123 def", "１２３", "机器人abc机器人"]:
-        expected = [(p.word, p.flag) for p in posseg.cut(text, HMM=False)]  # type: ignore[attr-defined]
-        assert _cut_no_hmm(text) == expected, text
+    edge_cases = ["", " ", "\r\n", "ABC123 def", "１２３", "机器人abc机器人",
+                  "王建国担任", "欧阳娜娜说", "3abc王五"]
+    for text in [*_slices(TEXT, 100 if hmm else 400, 1), *edge_cases]:
+        expected = [(p.word, p.flag) for p in posseg.cut(text, HMM=hmm)]  # type: ignore[attr-defined]
+        assert _cut(text, hmm) == expected, text
 
 
 def test_date_matches_are_finditers_non_empty_ones() -> None:
