@@ -122,12 +122,14 @@ def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> list[li
     batch, steps, tags = emissions.shape
     alive = lengths[None, :] > np.arange(steps)[:, None]  # steps × batch: t inside the sequence
     history = np.empty((steps, batch, tags), dtype=emissions.dtype)
-    total = np.empty((batch, tags, tags), dtype=emissions.dtype)
+    total = np.empty((tags, batch, tags), dtype=emissions.dtype)
+    leaving = transitions[:, None, :]  # from × 1 × to
     score = emissions[:, 0].copy()
     history[0] = score
     for t in range(1, steps):
-        np.add(score[:, :, None], transitions[None], out=total)  # batch × from × to
-        step = total.max(axis=1)
+        # from × batch × to: the max over the outer axis is a run of element-wise maxima
+        np.add(score.T[:, :, None], leaving, out=total)
+        step = total.max(axis=0)
         step += emissions[:, t]
         score = np.where(alive[t][:, None], step, score)  # a sequence past its end keeps its score
         history[t] = score
