@@ -16,6 +16,8 @@ from typing import Any
 SPAN_TAGS = frozenset({"PER", "ORG", "LOC", "nz", "nw"})
 _BATCH = 16
 _SPREAD = 1.3
+_DECODE = 256
+"""Sequences the CRF decodes together (numpy's per-step overhead is shared; memory stays small)."""
 """A batch is padded to its longest text, and the encoder's cost is about linear in the padded
 size (a batch of 4 already runs near its best per character): texts are batched with others
 of nearly their length."""
@@ -75,13 +77,17 @@ class LacTagger:
             else:
                 batches.append([text])
         found: dict[str, list[Span]] = {"": []}
-        for batch in batches:
-            for text, path in zip(batch, self._tag_batch(batch), strict=True):
-                found[text] = self._spans_of(path)
+        group: list[tuple[str, Any]] = []
+        for k, batch in enumerate(batches):  # the CRF decodes a group of batches at once
+            group += zip(batch, self._encode(batch), strict=True)
+            if len(group) >= _DECODE or k == len(batches) - 1:
+                for (text, _), path in zip(group, self._decode([e for _, e in group]), strict=True):
+                    found[text] = self._spans_of(path)
+                group = []
         return [found[t] for t in texts]
 
-    def _tag_batch(self, texts: list[str]) -> list[list[int]]:
-        """The best tag-id path of every text of one batch."""
+    def _encode(self, texts: list[str]) -> list[Any]:
+        """The encoder's emissions (length × tags) of every text of one batch."""
         np = self._np
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         ids = np.zeros((len(texts), int(lengths.max())), dtype=np.int64)
@@ -89,7 +95,17 @@ class LacTagger:
         for row, text in enumerate(texts):
             ids[row, :len(text)] = [vocab.get(q2b.get(c, c), oov) for c in text]
         emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return _viterbi(np, emissions, self._transitions, lengths)
+        return [emissions[row, :len(text)] for row, text in enumerate(texts)]
+
+    def _decode(self, emissions: list[Any]) -> list[list[int]]:
+        """The best tag-id path of every emission matrix."""
+        np = self._np
+        lengths = np.array([len(e) for e in emissions], dtype=np.int64)
+        first = emissions[0]
+        padded = np.zeros((len(emissions), int(lengths.max()), first.shape[1]), dtype=first.dtype)
+        for row, e in enumerate(emissions):
+            padded[row, :len(e)] = e
+        return _viterbi(np, padded, self._transitions, lengths)
 
     def _spans_of(self, path: list[int]) -> list[Span]:
         """:func:`_spans` of a path of tag ids (an id without a tag reads as ``n-B``)."""
@@ -122,36 +138,40 @@ def _with_lengths(path: Path) -> bytes:
 def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> list[list[int]]:
     """The best tag path of every sequence of the batch (emissions: batch × time × tags).
 
-    The forward pass keeps only each step's best scores; the back-pointers are recomputed on
-    the way back for the one tag the path takes at each step (``argmax`` over 59 values per
-    step and sequence instead of 59 × 59), the same sums in float32, so the same path (ties to
-    the lowest tag, as ``argmax`` breaks them).
+    The sequences run longest first, each step over those not yet ended; the forward pass
+    keeps only each step's best scores, and the back-pointers are recomputed on the way back for
+    the one tag the path takes at each step (``argmax`` over 59 values per step and sequence
+    instead of 59 × 59): the same sums in float32, so the same path (ties to the lowest tag, as
+    ``argmax`` breaks them).
     """
     batch, steps, tags = emissions.shape
-    alive = lengths[None, :] > np.arange(steps)[:, None]  # steps × batch: t inside the sequence
+    order = np.argsort(-lengths, kind="stable")
+    ends = lengths[order]
+    em = np.ascontiguousarray(emissions[order].transpose(1, 0, 2))  # time × batch × tags
+    alive = (ends[None, :] > np.arange(steps)[:, None]).sum(axis=1).tolist()  # sequences at t
     history = np.empty((steps, batch, tags), dtype=emissions.dtype)
-    total = np.empty((tags, batch, tags), dtype=emissions.dtype)
+    history[0] = em[0]
+    buffer = np.empty(tags * batch * tags, dtype=emissions.dtype)
     leaving = transitions[:, None, :]  # from × 1 × to
-    score = emissions[:, 0].copy()
-    history[0] = score
     for t in range(1, steps):
-        # from × batch × to: the max over the outer axis is a run of element-wise maxima
-        np.add(score.T[:, :, None], leaving, out=total)
-        step = total.max(axis=0)
-        step += emissions[:, t]
-        score = np.where(alive[t][:, None], step, score)  # a sequence past its end keeps its score
-        history[t] = score
-    # walk back for the whole batch at once; a sequence past its end keeps its last tag
+        k = alive[t]
+        # from × sequences × to: the max over the outer axis is a run of element-wise maxima
+        total = buffer[:tags * k * tags].reshape(tags, k, tags)
+        np.add(history[t - 1, :k].T[:, :, None], leaving, out=total)
+        np.add(total.max(axis=0), em[t, :k], out=history[t, :k])
     into = np.ascontiguousarray(transitions.T)  # to × from
     rows = np.arange(batch)
-    last = score.argmax(axis=1)
+    last = history[ends - 1, rows].argmax(axis=1)  # each sequence's best final tag
     out = np.zeros((batch, steps), dtype=np.int64)
-    out[rows, lengths - 1] = last
-    for t in range(steps - 2, -1, -1):
-        stepped = (history[t] + into[last]).argmax(axis=1)
-        last = np.where(alive[t + 1], stepped, last)
-        out[:, t] = last
-    return [out[b, :int(lengths[b])].tolist() for b in range(batch)]
+    out[rows, ends - 1] = last
+    for t in range(steps - 1, 0, -1):  # the tag at t - 1 of every sequence longer than t
+        k = alive[t]
+        last[:k] = (history[t - 1, :k] + into[last[:k]]).argmax(axis=1)
+        out[:k, t - 1] = last[:k]
+    paths: list[list[int]] = [[] for _ in range(batch)]
+    for row, b in enumerate(order.tolist()):
+        paths[b] = out[row, :int(ends[row])].tolist()
+    return paths
 
 
 def _part(raw: str) -> tuple[str, bool]:
