@@ -27,6 +27,8 @@ __all__ = ["REPO_ROOT", "default_corpus_dir", "match_form", "normalise", "read_a
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLOSERS = frozenset("”’」』）)】")
+_SENTENCE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]["
+                       + re.escape("".join(sorted(_CLOSERS))) + "]*")
 
 
 
@@ -64,17 +66,9 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     brackets that follow kept in the sentence.
     """
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in _SENTENCE_END:
-            end = i + 1
-            while end < n and text[end] in _CLOSERS:
-                end += 1
-            if text[start:end].strip():
-                yield start, end
-            start = i = end
-            continue
-        i += 1
+    for m in _SENTENCE.finditer(text):  # an end mark and the closers after it
+        if text[start:m.end()].strip():
+            yield start, m.end()
+        start = m.end()
     if text[start:].strip():
-        yield start, n
+        yield start, len(text)

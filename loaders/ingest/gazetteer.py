@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import ahocorasick
@@ -19,6 +20,14 @@ _SPACE = re.compile(r"[ \u3000\t]+")
 
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def _first(hit: tuple[int, int, str]) -> int:
+    return hit[0]
+
+
+def _longest(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0] - hit[1], hit[0]
 
 
 class Gazetteer:
@@ -55,36 +64,67 @@ class Gazetteer:
             return []
         return longest_first(self._matches(simple, start, len(simple) if end is None else end))
 
-    def _matches(self, simple: str, start: int, stop: int) -> list[Mention]:
-        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy.
-        if _SPACE.search(simple, start, stop):
-            where = [i for i in range(start, stop) if simple[i] not in " \u3000\t"]
-            compact = "".join(simple[i] for i in where)
-        else:
-            where, compact = range(start, stop), simple[start:stop]  # type: ignore[assignment]
-        found: list[Mention] = []
+    def _hits(self, simple: str, start: int, stop: int) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every match in ``simple[start:stop]``, overlapping ones included.
+
+        An ASCII name must not touch ASCII letters or digits on either side (``AI`` in ``OpenAIR``).
+        """
+        # Spaces inside names (华 光, Model X1) are skipped: match in a space-free copy, whose
+        # index k is ``k + shifts[j]`` in ``simple`` for the last run j of kept characters
+        # starting at or before k (``starts[j]``, in the copy)
+        starts, shifts, parts = [0], [start], []
+        at = start
+        for gap in _SPACE.finditer(simple, start, stop):
+            parts.append(simple[at:gap.start()])
+            at = gap.end()
+            starts.append(starts[-1] + len(parts[-1]))
+            shifts.append(at - starts[-1])
+        parts.append(simple[at:stop])
+        compact = "".join(parts) if len(parts) > 1 else parts[0]
+
+        def where(k: int) -> int:
+            return k + shifts[bisect_right(starts, k) - 1]
+
+        found: list[tuple[int, int, str]] = []
         for last, key in self._automaton.iter(compact):
-            first, after = where[last - len(key) + 1], where[last] + 1
+            first, after = where(last - len(key) + 1), where(last) + 1
             if _is_word_char(key[0]) and first > 0 and _is_word_char(simple[first - 1]):
                 continue
             if _is_word_char(key[-1]) and after < len(simple) and _is_word_char(simple[after]):
                 continue
-            entity, label, name = self._keys[key]
-            found.append(Mention(first, after, label, name, entity))
+            found.append((first, after, key))
         return found
+
+    def _mention(self, first: int, after: int, key: str) -> Mention:
+        entity, label, name = self._keys[key]
+        return Mention(first, after, label, name, entity)
+
+    def _matches(self, simple: str, start: int, stop: int) -> list[Mention]:
+        return [self._mention(*hit) for hit in self._hits(simple, start, stop)]
 
     def find_in_sentences(self, simple: str, bounds: list[tuple[int, int]]) -> list[list[Mention]]:
         """:meth:`find` for every ``[start, end)`` of ``bounds`` (sentences in order), in one pass
         over the text; a match across two sentences belongs to neither."""
-        everything = self.find_all(simple)
-        out: list[list[Mention]] = [[] for _ in bounds]
+        if not self._keys:
+            return [[] for _ in bounds]
+        hits = sorted(self._hits(simple, 0, len(simple)), key=_first)
+        inside: list[list[tuple[int, int, str]]] = [[] for _ in bounds]
         k = 0
-        for m in everything:
-            while k < len(bounds) and bounds[k][1] <= m.start:
+        for hit in hits:
+            while k < len(bounds) and bounds[k][1] <= hit[0]:
                 k += 1
-            if k < len(bounds) and bounds[k][0] <= m.start and m.end <= bounds[k][1]:
-                out[k].append(m)
-        return [longest_first(found) for found in out]
+            if k < len(bounds) and bounds[k][0] <= hit[0] and hit[1] <= bounds[k][1]:
+                inside[k].append(hit)
+        # longest_first of gazetteer mentions (all known, all found alike): longest, then by start;
+        # a Mention only for the hits chosen
+        out: list[list[Mention]] = []
+        for found in inside:
+            chosen: list[tuple[int, int, str]] = []
+            for hit in sorted(found, key=_longest):
+                if all(hit[1] <= c[0] or c[1] <= hit[0] for c in chosen):
+                    chosen.append(hit)
+            out.append([self._mention(*hit) for hit in sorted(chosen, key=_first)])
+        return out
 
     def find_all(self, simple: str) -> list[Mention]:
         """Every match in ``simple``, overlapping ones included, by start."""

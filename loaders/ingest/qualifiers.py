@@ -93,12 +93,39 @@ def dates_in(text: str, article: ArticleDate) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     if "年" not in text and "月" not in text:
         return out  # every date states a year (今年 too) or a month
-    for m in DATE_RE.finditer(text):
+    for m in _date_matches(text):
         if not m.group().strip() or not (m.group("year") or m.group("month") or m.group("rel")):
             continue
         value = resolve_date(m, article)
         if value:
             out.append((m.start(), m.end(), value))
+    return out
+
+
+_DATE_OPENING = re.compile(r"[\d\s今去明前一二两三四五六七八九十底初上中下]")
+"""Every character a non-empty :data:`DATE_RE` match can open with (a digit, a space, 今年 …,
+a Chinese numeral, 底 …); keep in step with :data:`DATE_RE`."""
+
+
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """The non-empty matches of ``DATE_RE.finditer(text)``, in order.
+
+    Every part of :data:`DATE_RE` is optional, so ``finditer`` stops at every character with an
+    empty match; here the scan jumps to the next character a match can open with. The matches
+    are the same: each is ``DATE_RE.match(text, p)`` at a position the scan reaches either way.
+    """
+    out: list[re.Match[str]] = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        opening = _DATE_OPENING.search(text, pos)
+        if opening is None:
+            break
+        m = DATE_RE.match(text, opening.start())
+        if m is None or not m.group():
+            pos = opening.start() + 1
+            continue
+        out.append(m)
+        pos = m.end()
     return out
 
 

@@ -27,8 +27,8 @@ from loaders.corpus import normalise, sentence_spans
 __all__ = ["Article", "clause_bounds", "is_traditional", "lower_ascii", "name_key", "normalise_with_map",
            "sentence_spans", "simplify_aligned"]
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_ASCII_UPPER = re.compile(r"[A-Z]+")
 _LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
 _CHUNK = re.compile(r"[^，,：:；;。！？!?、（）()“”「」《》\s]+|.", re.S)
@@ -55,20 +55,46 @@ def _protected() -> Any:
     return automaton
 
 
-def _to_simplified_phrases(chunk: str) -> str:
+def _convert_many(convert: Any, pieces: list[str]) -> list[str]:
+    """``convert`` of every piece (none holds a line break), in one OpenCC call.
+
+    OpenCC matches its dictionaries within a text and no entry spans a line break, so the
+    pieces joined by ``\n`` convert as each would alone; a call costs far more than its
+    characters. Should the breaks not come back one for one, each piece is converted alone.
+    """
+    if len(pieces) <= 1:
+        return [str(convert(p)) for p in pieces]
+    out = str(convert("\n".join(pieces))).split("\n")
+    if len(out) != len(pieces):
+        return [str(convert(p)) for p in pieces]
+    return out
+
+
+def _t2s(text: str) -> str:
+    return to_simplified(text)
+
+
+def _tw2sp(text: str) -> str:
+    return str(_phrases().convert(text))
+
+
+def _to_simplified_phrases(chunk: str, converted: str | None = None, plain: str | None = None) -> str:
     """Taiwan phrase conversion when it keeps the length (資訊 → 信息), else character-level ``t2s``.
 
-    Titles and name suffixes keep their character-level form.
+    Titles and name suffixes keep their character-level form. ``converted`` and ``plain``:
+    the chunk's ``tw2sp`` and ``t2s`` conversions, when already made.
     """
-    converted = str(_phrases().convert(chunk))
+    converted = _tw2sp(chunk) if converted is None else converted
+    plain = to_simplified(chunk) if plain is None else plain
     if len(converted) != len(chunk):
-        return to_simplified(chunk)
-    return _protect(chunk, converted)
+        return plain
+    return _protect(chunk, converted, plain)
 
 
-def _protect(chunk: str, converted: str) -> str:
-    """``converted`` with every title and name suffix of the character-level conversion put back."""
-    plain = to_simplified(chunk)
+def _protect(chunk: str, converted: str, plain: str | None = None) -> str:
+    """``converted`` with every title and name suffix of the character-level conversion put back
+    (``plain``: ``t2s`` of ``chunk``, when already made)."""
+    plain = to_simplified(chunk) if plain is None else plain
     if converted == plain:
         return converted
     out = list(converted)
@@ -80,12 +106,26 @@ def _protect(chunk: str, converted: str) -> str:
 _SENTENCE_PIECE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
-def _sentence_phrases(sentence: str) -> str:
-    """Taiwan phrase conversion of one sentence, clause by clause where the whole changes length."""
-    whole = str(_phrases().convert(sentence))
+def _sentence_phrases(sentence: str, whole: str | None = None, plain: str | None = None) -> str:
+    """Taiwan phrase conversion of one sentence, clause by clause where the whole changes length
+    (``whole`` and ``plain``: the sentence's ``tw2sp`` and ``t2s``, when already made)."""
+    whole = _tw2sp(sentence) if whole is None else whole
     if len(whole) == len(sentence):
-        return _protect(sentence, whole)
-    return "".join(_to_simplified_phrases(c) for c in _CHUNK.findall(sentence))
+        return _protect(sentence, whole, plain)
+    chunks = _CHUNK.findall(sentence)
+    return "".join(_to_simplified_phrases(c, w, p) for c, w, p in
+                   zip(chunks, _convert_many(_tw2sp, chunks), _convert_many(_t2s, chunks), strict=True))
+
+
+def _line_phrases(line: str, whole: str, plain: str) -> str:
+    """Taiwan phrase conversion of one line: whole, else sentence by sentence (and by clause
+    only in a sentence whose length changes), else character-level ``t2s`` (``plain``)."""
+    if len(whole) == len(line):
+        return _protect(line, whole, plain)
+    pieces = _SENTENCE_PIECE.findall(line)
+    line_in = "".join(_sentence_phrases(s, w, p) for s, w, p in
+                      zip(pieces, _convert_many(_tw2sp, pieces), _convert_many(_t2s, pieces), strict=True))
+    return line_in if len(line_in) == len(line) else plain
 
 
 def normalise_with_map(raw: str) -> tuple[str, list[int]]:
@@ -116,21 +156,18 @@ def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
 
     OpenCC converts phrase by phrase; where a line's conversion changes its length the line is
     converted character by character instead, so the map stays exact. ``phrases`` converts
-    Taiwan vocabulary clause by clause first (:func:`_to_simplified_phrases`).
+    Taiwan vocabulary clause by clause first (:func:`_to_simplified_phrases`). The lines are
+    converted in one OpenCC call (:func:`_convert_many`).
     """
     out: list[str] = []
     index: list[int] = []
     start = 0
-    for line in text.split("\n"):
-        if phrases:
-            whole = str(_phrases().convert(line))  # one call for the line; by clause only when needed
-            if len(whole) == len(line):
-                converted = _protect(line, whole)
-            else:  # sentence by sentence, and by clause only in a sentence whose length changes
-                line_in = "".join(_sentence_phrases(p) for p in _SENTENCE_PIECE.findall(line))
-                converted = line_in if len(line_in) == len(line) else to_simplified(line)
-        else:
-            converted = to_simplified(line)
+    lines = text.split("\n")
+    plains = _convert_many(_t2s, lines)
+    wholes = _convert_many(_tw2sp, lines) if phrases else plains
+    for line, plain, whole in zip(lines, plains, wholes, strict=True):
+        # one conversion for the line; by sentence and clause only when needed
+        converted = _line_phrases(line, whole, plain) if phrases else plain
         if len(converted) == len(line):
             out.append(converted)
             index.extend(range(start, start + len(line)))
@@ -150,7 +187,14 @@ def simplify_aligned(text: str, phrases: bool = False) -> tuple[str, list[int]]:
 
 def lower_ascii(text: str) -> str:
     """ASCII letters lower-cased, everything else kept (so the length is kept)."""
-    return text.translate(_ASCII_LOWER)
+    if text.isascii():
+        return text.lower()
+    # str.translate looks every character up; only the runs of capitals need it
+    return _ASCII_UPPER.sub(_lower, text) if _ASCII_UPPER.search(text) else text
+
+
+def _lower(m: re.Match[str]) -> str:
+    return m.group().lower()
 
 
 def name_key(name: str) -> str:
@@ -193,11 +237,21 @@ class Article:
 def is_traditional(text: str) -> bool:
     """True when ``t2s`` changes at least 1 % of the Chinese characters (not punctuation, not Latin)
     of the text's opening 6,000 characters."""
-    cjk = "".join(_CJK.findall(text, 0, 6000))  # the opening thousands of characters tell
+    cjk = _NOT_CJK.sub("", text[:6000])  # the opening thousands of characters tell
     if not cjk:
         return False
-    changed = sum(map(str.__ne__, cjk, to_simplified(cjk)))
-    return changed / len(cjk) >= 0.01
+    return _changed(cjk, to_simplified(cjk)) / len(cjk) >= 0.01
+
+
+def _changed(a: str, b: str) -> int:
+    """How many of the first ``min(len(a), len(b))`` characters differ (compared as code points)."""
+    if a == b:
+        return 0
+    import numpy as np
+
+    n = min(len(a), len(b))
+    return int(np.count_nonzero(np.frombuffer(a[:n].encode("utf-32-le"), dtype=np.uint32)
+                                != np.frombuffer(b[:n].encode("utf-32-le"), dtype=np.uint32)))
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ person, and the generic and stop words tell a name's edge from the text around i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
@@ -133,8 +134,9 @@ DEPARTMENT_WORDS = ("事业群", "事业部", "事业处", "研究部", "办公�
 MEDIA_WORDS = ("周刊", "日报", "晚报", "时报", "周报", "新闻", "杂志")
 
 
+@lru_cache(maxsize=65536)
 def name_suffix(name: str) -> str:
-    """The longest typing suffix ``name`` ends with, or ''."""
+    """The longest typing suffix ``name`` ends with, or '' (the rules ask it of one name often)."""
     return next((s for s in _SUFFIXES_BY_LAST.get(name[-1:], ()) if name.endswith(s)), "")
 
 
