@@ -37,7 +37,7 @@ from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, SentenceExtractor, Statement
 from loaders.ingest.resolve import forms
 from loaders.ingest.segment import tag
-from loaders.ingest.text import Article, sentence_spans
+from loaders.ingest.text import Article
 from loaders.ingest.vocabulary import name_suffix
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
@@ -141,7 +141,7 @@ class Ingester:
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
         topic: Mention | None = None
         recent_rounds: list[Round] = []
-        bounds = list(sentence_spans(article.simple))
+        bounds = article.sentences()
         tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
         defined: dict[str, Mention] = {}
         seen: dict[str, Mention] = {}
