@@ -281,12 +281,15 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
-        cut = strip_lead(org, single_verbs=False)
+        # 创新科技及工业局局长: a bureau named by its portfolios (X及Y局) is a name, verb or not
+        bureau = suffix_label(org) == "Government" and 5 <= len(org) <= 14 \
+            and re.search(r"[\u4e00-\u9fff]{2}[及和与][\u4e00-\u9fff]{2}", org) is not None
+        cut = 0 if bureau else strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
         if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
             org = org[:-1]  # 某公司和创始人张三: the company and its founder
-        if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
+        if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org):
             continue
         tokens = tag(org)
         named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
@@ -476,7 +479,29 @@ def discover(sentence: str, offset: int, known: list[Mention],
         found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
-    return found
+    return found + _legal_names(found)
+
+
+_LEGAL = ("有限公司", "有限责任公司", "股份有限公司")
+_NAME_PARTS = frozenset({"Company", "Fund", "Organization", "Region"})
+
+
+def _legal_names(found: list[Mention]) -> list[Mention]:
+    """A legal name read in two touching pieces (某某 + 某某科技有限公司): one name, the whole.
+
+    Nothing stands between a legal name's parts, and nothing but a name stands right before
+    ``…有限公司`` without punctuation, so the two pieces are one organisation.
+    """
+    pieces = [m for m in found if m.label in _NAME_PARTS and not m.name.isascii()]
+    out = []
+    for b in found:
+        if b.label != "Company" or not b.name.endswith(_LEGAL):
+            continue
+        # touching, or overlapping by a character or two (东方元 + 元启…有限公司)
+        a = next((a for a in pieces if a.start < b.start <= a.end <= b.start + 2), None)
+        if a is not None and b.end - a.start <= 30:
+            out.append(Mention(a.start, b.end, b.label, a.name + b.name[a.end - b.start:], how=b.how))
+    return out
 
 
 _RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")

@@ -75,6 +75,10 @@ def is_generic(name: str) -> bool:
         "".join(w for w, _ in tokens))
 
 
+_NUMERALS = frozenset("一二三四五六七八九十百千万亿两零几数多半")
+"""Characters that count; another one tagged as a numeral (元, 兆) may open a legal name."""
+
+
 def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int | None:
     """Start of the name ending at ``end`` (found with jieba over a window), or None.
 
@@ -119,7 +123,8 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         # a legal name (…科技有限公司) runs back over verbs and adverbs too: 巧手创新科技有限公司
         legal_part = legal and flag in {"v", "vn", "d", "a", "ad", "vg", "ag"} and word not in STOP_WORDS
         if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
-                              or (flag == "m" and not word.isascii())
+                              or (flag == "m" and not word.isascii()
+                                  and not (legal and len(word) == 1 and word not in _NUMERALS))
                               or (flag not in NAME_FLAGS and not rare and not adverb_like and not verbal
                                   and not field_verb and not inner_and and not legal_part)
                               or (start in known_ends and previous_flag.startswith("v"))):
