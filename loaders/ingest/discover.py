@@ -225,7 +225,9 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
         return []
     lists = [(m, HEAD_LABELS[m.group(3)]) for m in _LIST_RE.finditer(sentence)]
     for m in _BARE_LIST_RE.finditer(sentence):
-        heads = _HEAD_WORDS.findall(sentence, 0, m.start())
+        # the head noun may sit in the introducing phrase the first item opens with (上市公司伙伴包括A、B等)
+        opening = m.start(1) + strip_lead(m.group(1).split("、")[0])
+        heads = _HEAD_WORDS.findall(sentence, 0, opening)
         lists.append((m, HEAD_LABELS[heads[-1]] if heads else ""))
     for m, head_label in lists:
         items = m.group(1).split("、")

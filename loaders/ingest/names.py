@@ -114,7 +114,7 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in STOP_WORDS
         # an institute's fields: 智能系统与控制研究所 (与 and a verb between nouns, not two bodies)
         inner_and = (word in {"与", "和"} and (label in INSTITUTION_LABELS or label == "Event")
-                     and left[1] in {"n", "vn", "v", "nt"}
+                     and left[1] in {"n", "vn", "v", "nt"} and left[0] not in STOP_WORDS
                      and (not name_suffix(left[0]) or left[0] in GENERIC)
                      and start - len(word) not in known_ends)
         field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS

@@ -73,6 +73,13 @@ RECEIVE = re.compile(r"(?:获得|荣获|获颁|获评|斩获|摘得|领取|获)(
 FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
 COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
+_PARTY_GAP = re.compile(r"(?:关于|拟|将|已|已经|正式|近日|日前|今日|昨日|再次|首次|还|也|共同|在|于)*"
+                        r"(?:\d{1,2}月\d{1,2}日)?\s*$")
+"""What may stand between a party and 与 in 甲公司近日拟与乙大学签署…: adverbs, a date."""
+_AGREEMENT = re.compile(r"签署|签订|签约|达成|缔结")
+_BARE_COMPANY = re.compile(r"\s*(?:该公司|公司)(?:拟|将|已|已经|正式|近日|日前)*\s*")
+_PARTNER_LIST = re.compile(r"(?:合作伙伴|合资伙伴|合作方|战略伙伴|合资方)(?:还|也|则|主要)?"
+                           r"(?:包括|有|涵盖|包含)(?:了)?[:：]?")
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
@@ -112,7 +119,7 @@ class SentenceExtractor:
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
                  article_date: ArticleDate, topic: Mention | None = None,
-                 recent_rounds: list[Round] | None = None) -> None:
+                 recent_rounds: list[Round] | None = None, partners: list[Mention] | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
@@ -122,6 +129,8 @@ class SentenceExtractor:
         """The last company of the previous sentence: the subject of a sentence that names none."""
         self.recent_rounds = recent_rounds or []
         """The rounds stated in the sentences just before: the ones its investors may belong to."""
+        self.partners = partners or []
+        """The parties of the last 合作 of the sentences just before: whom 双方 means."""
         self.rounds: list[Round] = []
         """The rounds this sentence states (carried over to the next sentence)."""
         self.out: list[Statement] = []
@@ -210,6 +219,8 @@ class SentenceExtractor:
         if source.label == "Region" and rel_type in {"投资", "融资"}:
             return  # a place neither invests nor raises money (中国领投: a country, not an investor)
         unknown = (not source.known) + (target is not None and not target.known)
+        # an endpoint read from 公司/双方 rather than named: for review, never pre-accepted
+        unknown += 2 * ((source.how == "anaphora") + (target is not None and target.how == "anaphora"))
         word = trigger if isinstance(trigger, str) else trigger.group()
         self.out.append(Statement(rel_type, source, target, self.offset, self.offset + len(self.s),
                                   word, round(max(0.3, confidence - 0.1 * unknown), 2),
@@ -360,6 +371,12 @@ class SentenceExtractor:
             for w in re.finditer(r"[与和同跟]", self.s[cs:m.start()]):
                 pos = cs + w.start()
                 left = self.run_before(pos, cs, parties, max_gap=0)
+                if not left and _AGREEMENT.match(self.s, m.start()):  # 甲公司拟与乙签署: an adverb between
+                    near = self.run_before(pos, cs, parties, max_gap=8)
+                    left = near if near and _PARTY_GAP.fullmatch(self.s[self.rel(near[-1])[1]:pos]) else []
+                    if not left and cs > 0 and _BARE_COMPANY.fullmatch(self.s[cs:pos]):
+                        # 甲集团公告，公司与乙签署: the company of the clause before
+                        left = [x for x in self.between(0, cs, parties) if x.label in _ORGS][-1:]
                 right = self.run_after(pos + 1, m.start(), parties, max_gap=0)
                 if left and right:
                     for a in left:
@@ -375,6 +392,14 @@ class SentenceExtractor:
             for a in left:
                 for b in right:
                     self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+        for m in _PARTNER_LIST.finditer(self.s):  # 甲的合资伙伴包括乙、丙: each a partner of 甲
+            cs, ce = clause_bounds(self.s, m.start())
+            owner = self.run_before(m.start(), cs, parties, max_gap=10)[-1:]
+            if owner and "的" not in self.s[self.rel(owner[0])[1]:m.start()]:
+                owner = []
+            for a in owner:
+                for b in self.run_after(m.end(), len(self.s), parties, max_gap=2):
+                    self.emit("合作", a, b, m, 0.7, date=self.date_at(m.start()))
         for m in JOINT_RELEASE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             group = self.run_before(m.start(), cs, parties)

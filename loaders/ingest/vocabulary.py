@@ -80,7 +80,7 @@ STOP_WORDS = frozenset(
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
     "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
     "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁 身为 成为 担任 出任 收购 投资 控股 举行 举办 召开 "
-    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前".split())
+    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前 拟 拟与 将与 已与".split())
 BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 # Titles next to person names, longest first.
 TITLES = sorted(
@@ -125,7 +125,7 @@ HEAD_LABELS: dict[str, str] = {
     "院校": "University", "科研力量": "ResearchInstitute", "院所": "ResearchInstitute",
     "科研机构": "ResearchInstitute", "研究机构": "ResearchInstitute", "实验室": "ResearchInstitute",
     "机构": "Organization", "投资机构": "Fund", "基金": "Fund", "部门": "Government",
-    "单位": "Organization",
+    "单位": "Organization", "合作伙伴": "Company", "合资伙伴": "Company", "合资方": "Company",
 }
 REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
 POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",

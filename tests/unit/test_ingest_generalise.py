@@ -32,3 +32,39 @@ def test_compound_partner_titles_stay_out_of_the_organisation(which: str) -> Non
     r = ingest("青松资本主管合伙人周远航公开表示看好这条赛道。", which)
     assert facts(r, "任职") == {("周远航", "qingsong")}
     assert not any(n.endswith("主管") for n in names(r))
+
+
+@SCRIPTS
+def test_a_bare_company_word_means_the_listed_company_and_both_parties_set_up(which: str) -> None:
+    text = ("有投资者向远帆精机（300999）提问合作进展。公司与星海机器人有限公司签署了合作协议。"
+            "目前双方已共同设立远帆星海智能装备有限公司。")
+    r = ingest(text, which)
+    assert facts(r, "合作") == {("远帆精机", "星海机器人有限公司")}
+    assert facts(r, "设立") == {("远帆精机", "远帆星海智能装备有限公司"),
+                              ("星海机器人有限公司", "远帆星海智能装备有限公司")}
+    assert not any(s["accept"] for s in r.statements)  # read through 公司/双方: for review
+    assert "公司" not in {a for e in r.entities.values() for a in e["aliases"]}
+
+
+@SCRIPTS
+def test_a_company_named_before_the_bare_word_is_the_one_it_means(which: str) -> None:
+    r = ingest("华光科技今年推出新品。北辰集团公告，公司与星海机器人有限公司签署了合作协议。", which)
+    assert facts(r, "合作") == {("beichen", "星海机器人有限公司")}
+    r = ingest("华光科技今年推出新品。双方随后成立了星海研究院。", which)
+    assert facts(r, "设立") == set()  # no agreement stated before: 双方 is nobody
+
+
+@SCRIPTS
+def test_an_adverb_between_a_party_and_its_agreement(which: str) -> None:
+    r = ingest("华光科技近日拟与星海大学签署共建实验室的协议。", which)
+    assert facts(r, "合作") == {("huaguang", "星海大学")}
+    r = ingest("华光科技的产品近日与星海大学的评测结果一并公布。", which)
+    assert facts(r, "合作") == set()  # no agreement verb
+
+
+@SCRIPTS
+def test_partners_listed_after_their_owner(which: str) -> None:
+    r = ingest("华光科技的合资伙伴包括了南岭精工、东湖实业、青禾电子等。", which)
+    assert facts(r, "合作") == {("huaguang", "南岭精工"), ("huaguang", "东湖实业"), ("huaguang", "青禾电子")}
+    r = ingest("华光科技表示，行业合作伙伴包括南岭精工等多家企业。", which)
+    assert facts(r, "合作") == set()  # whose partners is not said
