@@ -375,15 +375,17 @@ _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\s?(?:年度?)?$")
 _GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
 _ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
 _VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
-_CLAUSE_START = r"(?:^|[，,。；;：:]\s*|\s[-–—•·]\s*)"
+_CLAUSE_START = r"(?:^[-–—•·]?\s*|[，,。；;：:]\s*|\s[-–—•·]\s*)"
 """A clause's start: after punctuation, or a bullet (`` - ``) in a list pasted as one line."""
 _ROUND_AFTER_NAME = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,6}?)(?:pre-?)?(?:[a-e]|天使|种子)\+*轮"
                                r"[^，,。；]{0,12}?融资")
 """星图智航A轮突破十亿融资: a name right before its round."""
-_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
+_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,12}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
-                            r"(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
+                            r"(?:完成|获得|拿下|斩获|以(?=[近超约逾]?\d[\d.]*[亿万]))[^，,。；]{0,24}?融资")
+_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)")
+"""A+轮由某某领投: whoever stands between 由 and 领投 invested (a fund, unless its suffix says else)."""
 _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
                              r"(?=领投|跟投|参投|、|等)")
 
@@ -396,12 +398,23 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
         name = m.group(1)
         tokens = tag(name)
+        named = suffix_label(name) == "Company"  # 某某进化科技: a company suffix, whatever the verbs before
         if m.start(1) in taken or is_generic(name) or name in STOP_WORDS \
                 or tokens[0][1] in {"t", "r", "d", "p"} or len(tokens) == 1 and tokens[0][1] == "v" \
                 or any(f in {"p", "c", "u", "uj"} for _, f in tokens[1:]) \
-                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE for w, f in tokens[1:]):
+                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE and not named
+                       for w, f in tokens[1:]):
             continue  # 半年累计完成…融资: a time and a verb, not a company
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
+                             how="role"))
+    for m in _LED_BY.finditer(sentence):
+        name = m.group(1)
+        tokens = tag(name)
+        if m.start(1) in taken or is_generic(name) or any(w in STOP_WORDS for w, _ in tokens) \
+                or re.search(r"[和与及、]|本轮|该轮|此轮|股东|机构|投资方|资方|产业方|投资人", name) \
+                or tokens[0][1] in {"t", "r", "d", "p", "m", "v"}:
+            continue
+        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Fund", name,
                              how="role"))
     for m in _ASCII_INVESTOR.finditer(sentence):
         if m.start(1) not in taken:

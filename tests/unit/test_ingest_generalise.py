@@ -3,7 +3,10 @@ in both scripts, with negatives (no run shared with any article is ten character
 
 from __future__ import annotations
 
-from tests.unit.test_ingest_precision import SCRIPTS, facts, ingest, names
+import opencc
+
+from loaders.ingest.candidates import Candidates
+from tests.unit.test_ingest_precision import SCRIPTS, facts, ingest, invested, names
 
 
 @SCRIPTS
@@ -68,3 +71,44 @@ def test_partners_listed_after_their_owner(which: str) -> None:
     assert facts(r, "合作") == {("huaguang", "南岭精工"), ("huaguang", "东湖实业"), ("huaguang", "青禾电子")}
     r = ingest("华光科技表示，行业合作伙伴包括南岭精工等多家企业。", which)
     assert facts(r, "合作") == set()  # whose partners is not said
+
+
+def rounds(r: Candidates) -> set[tuple[str, str]]:
+    def name(i: str) -> str:
+        rec = r.entities.get(i)
+        return str(opencc.OpenCC("t2s").convert(rec["name"])) if rec else i
+    return {(name(s["from"]), str(r.entities[s["to"]]["properties"].get("round", "")))
+            for s in r.statements if s["type"] == "融资"}
+
+
+@SCRIPTS
+def test_two_numbered_rounds_named_in_one(which: str) -> None:
+    r = ingest("星帆智能科技近日接连完成A4及A5轮战略融资，合计超过1亿美元。", which)
+    assert {x for _, x in rounds(r)} == {"A4轮", "A5轮"}
+    r = ingest("星帆智能科技完成A5轮融资。", which)
+    assert {x for _, x in rounds(r)} == {"A5轮"}
+
+
+@SCRIPTS
+def test_every_company_of_a_list_that_raised_an_unnamed_round(which: str) -> None:
+    r = ingest("今年以来，就有星帆智能科技、东湖机器人有限公司等多家企业宣布完成新一轮融资。", which)
+    assert {a for a, _ in rounds(r)} == {"星帆智能科技", "东湖机器人有限公司"}
+    assert not any(s["accept"] for s in r.statements if s["type"] == "融资")
+    r = ingest("星帆智能科技、东湖机器人有限公司等多家企业表示将择机融资。", which)
+    assert rounds(r) == set()
+
+
+@SCRIPTS
+def test_a_round_raised_with_an_amount_and_a_short_lead_investor(which: str) -> None:
+    r = ingest("同期，远川智航以8.6亿元天使轮融资刷新了纪录。", which)
+    assert rounds(r) == {("远川智航", "天使轮")}
+    r = ingest("远川智航完成A轮融资。A轮由禾丰领投，青松资本跟投。", which)
+    assert invested(r) == {("禾丰", "远川智航"), ("qingsong", "远川智航")}
+    r = ingest("远川智航完成A轮融资，本轮由老股东领投。", which)
+    assert "老股东" not in names(r)
+
+
+@SCRIPTS
+def test_a_company_suffix_keeps_a_verb_inside_the_name_of_a_raiser(which: str) -> None:
+    r = ingest("- 飞跃进化科技完成由青松资本领投的A轮融资，资金将用于量产。", which)
+    assert ("飞跃进化科技", "A轮") in rounds(r)
