@@ -152,6 +152,8 @@ class Ingester:
         partners: list[Mention] = []
         """The parties of the last 合作 stated in the two sentences before (双方 in the next)."""
         partners_age = 0
+        last_event: Mention | None = None
+        """The one event the sentence before named, if it named exactly one."""
         bounds = article.sentences()
         tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
         defined: dict[str, Mention] = {}
@@ -182,7 +184,7 @@ class Ingester:
                     partners and partners_age <= 2 and _BOTH.search(sentence)):
                 extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date,
                                               topic, recent_rounds[-3:],
-                                              partners if partners_age <= 2 else [])
+                                              partners if partners_age <= 2 else [], last_event)
                 statements = extractor.run()
                 for st in statements:
                     self._add_statement(article, source["id"], st)
@@ -191,6 +193,8 @@ class Ingester:
                 if agreed:
                     partners, partners_age = list(agreed[-1]), 0
             partners_age += 1
+            events = {(m.entity or m.name): m for m in mentions if m.label == "Event"}
+            last_event = next(iter(events.values())) if len(events) == 1 else None
             listed = next((m for m in reversed(mentions) if m.label in _TOPICS and m.how != "anaphora"
                            and _STOCK_CODE.match(sentence, m.end - start)), listed)
             recent_rounds = [*recent_rounds[-2:], *rounds] if rounds else recent_rounds[-2:]

@@ -85,7 +85,8 @@ _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现
 _EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
 _ON_EVENT = re.compile("[”」』\"]?(?:" + "|".join(EVENT_SUFFIXES) + ")?(?:现场|上)[，,]")
 _REPRESENTS = re.compile(r"代表|发言|致辞|出席|参会|参加|分享|演讲")
-_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
+_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言|提出|剖析|分享|透露|阐述|呼吁|解读|"
+                      r"回顾|致辞|演讲")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式|陆续|先后|相继|随后|此后|"
                         r"又|再|便|则|近日|日前|近期|今年|去年|不断|持续|率先|首次|于|同年|当年|\d{1,2}月(?:份)?)*\s*")
@@ -119,7 +120,8 @@ class SentenceExtractor:
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
                  article_date: ArticleDate, topic: Mention | None = None,
-                 recent_rounds: list[Round] | None = None, partners: list[Mention] | None = None) -> None:
+                 recent_rounds: list[Round] | None = None, partners: list[Mention] | None = None,
+                 event: Mention | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
@@ -129,6 +131,8 @@ class SentenceExtractor:
         """The last company of the previous sentence: the subject of a sentence that names none."""
         self.recent_rounds = recent_rounds or []
         """The rounds stated in the sentences just before: the ones its investors may belong to."""
+        self.event = event
+        """The one event the sentence before named: what 出席/参加 with no object of its own means."""
         self.partners = partners or []
         """The parties of the last 合作 of the sentences just before: whom 双方 means."""
         self.rounds: list[Round] = []
@@ -252,6 +256,12 @@ class SentenceExtractor:
                 # the one event named before (with two, which one is not said)
                 objects = before if len({x.entity or x.name for x in before}) == 1 else []
                 objects = objects[-1:]
+                if not objects and rel_type == "参与" and self.event is not None and not any(
+                        x.label == "Event" for x in self.mentions) and m.group() in {"出席", "参加", "参会"}:
+                    # …论坛周二举行。A、B等出席致辞: the event of the sentence before, for review
+                    for a in agents:
+                        self.emit(rel_type, a, self.event, m, 0.6, date=self.date_at(m.start()))
+                    continue
             date = self.date_at(m.start()) if dated else None
             for a in agents:
                 for o in objects:

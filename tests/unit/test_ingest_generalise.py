@@ -112,3 +112,20 @@ def test_a_round_raised_with_an_amount_and_a_short_lead_investor(which: str) -> 
 def test_a_company_suffix_keeps_a_verb_inside_the_name_of_a_raiser(which: str) -> None:
     r = ingest("- 飞跃进化科技完成由青松资本领投的A轮融资，资金将用于量产。", which)
     assert ("飞跃进化科技", "A轮") in rounds(r)
+
+
+@SCRIPTS
+def test_a_speaker_at_an_event_takes_part_in_it(which: str) -> None:
+    r = ingest("在2025东海智能装备论坛上，华光科技首席执行官林海潮提出了三点看法。", which)
+    assert ("林海潮", "2025东海智能装备论坛") in facts(r, "参与")
+    r = ingest("在2025东海智能装备论坛上，多位嘉宾提出了看法，林海潮后来才知道。", which)
+    assert ("林海潮", "2025东海智能装备论坛") not in facts(r, "参与")
+
+
+@SCRIPTS
+def test_attending_the_one_event_of_the_sentence_before(which: str) -> None:
+    r = ingest("「2025南湖创新论坛」周二举行。华光科技首席执行官林海潮等出席致辞。", which)
+    assert ("林海潮", "2025南湖创新论坛") in facts(r, "参与")
+    assert not any(s["accept"] for s in r.statements if s["type"] == "参与")
+    r = ingest("「2025南湖创新论坛」与东湖智造大会同期举行。华光科技首席执行官林海潮等出席致辞。", which)
+    assert facts(r, "参与") == set()  # two events before: which one is not said
