@@ -283,6 +283,13 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
+        who = _PERSON_IS.match(org)
+        if who and who.group(1)[0] in SURNAMES and not any(k.start - offset == org_start for k in known):
+            # 张三为某大学教授: the person, then the organisation
+            found.append(Mention(offset + org_start, offset + org_start + len(who.group(1)), "Person",
+                                 who.group(1), how=f"title:{m.group()}"))
+            org_start += who.end()
+            org = org[who.end():]
         # 创新科技及工业局局长: a bureau named by its portfolios (X及Y局) is a name, verb or not
         bureau = suffix_label(org) == "Government" and 5 <= len(org) <= 14 \
             and re.search(r"[\u4e00-\u9fff]{2}[及和与][\u4e00-\u9fff]{2}", org) is not None
@@ -291,8 +298,9 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         org = org[cut:].removesuffix("的")
         if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
             org = org[:-1]  # 某公司和创始人张三: the company and its founder
-        if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org):
-            continue
+        if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org) \
+                or org.endswith(("担任", "出任", "兼任", "任")):
+            continue  # 由张三担任总经理: a person and a verb before the title, not an organisation
         tokens = tag(org)
         named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"} and not (
@@ -368,6 +376,8 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_PERSON_IS = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:为|是|系|现任|曾任)(?=[\u4e00-\u9fff]{2})")
+"""张三为某大学教授: a person and a copula before the organisation of a title."""
 _CLAUSE_FLAGS = frozenset({"p", "c", "d", "r"})
 """A preposition, conjunction, adverb or pronoun ends a clause, not an organisation's name."""
 _QUOTED_BEFORE = re.compile(r"[“「][^“”「」，,。]{1,8}[”」]$")

@@ -55,7 +55,7 @@ _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七�
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
-_DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了")
+_DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
 _RAISERS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
@@ -221,10 +221,26 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
         if round_ is None:
             continue
-        for investor in ex.run_after(m.end(), len(s), investors, max_gap=4):
+        for investor in _listed_runs(ex, m.end(), investors):
             if investor.name != round_.company.name:
                 ex.emit("投资", investor, None, m, confidence - 0.05, date=round_.date)
                 ex.out[-1].round = round_
+
+
+_NEXT_GROUP = re.compile(r"等[^，,。；、]{0,14}?(?:[，,]\s*|[，,]?以及|[，,]?及|[，,]?和)")
+"""投资方涵盖A、B等财务机构，C、D等产业龙头，以及E等: the next group of the same list."""
+
+
+def _listed_runs(ex: SentenceExtractor, pos: int, labels: frozenset[str]) -> list[Mention]:
+    """The run of ``labels`` right after ``pos`` and the runs of the groups that continue it."""
+    out = ex.run_after(pos, len(ex.s), labels, max_gap=4)
+    while out:
+        more = _NEXT_GROUP.match(ex.s, ex.rel(out[-1])[1])
+        nxt = ex.run_after(more.end(), len(ex.s), labels, max_gap=3) if more else []
+        if not nxt:
+            break
+        out += nxt
+    return out
 
 
 def _direct(ex: SentenceExtractor) -> None:
@@ -245,7 +261,8 @@ def _direct(ex: SentenceExtractor) -> None:
                 what = ex.run_after(ce + nxt.end(), len(s), targets, max_gap=2)
         for a in who:
             for b in what:
-                ex.emit("投资", a, b, m, 0.75, date=ex.date_at(m.start()))
+                ex.emit("投资", a, b, m, 0.75, date=ex.date_at(m.start()),
+                        lead=True if m.group().startswith("领投") else None)
     for m in _PASSIVE_STAKE.finditer(s):
         cs, ce = clause_bounds(s, m.start())
         owner = ex.run_before(m.start(), cs, targets, max_gap=8)

@@ -35,6 +35,7 @@ LEGAL_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任�
 _EDITION = re.compile(r"^(?:\d{4}\s?(?:年度?)?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
+                        r"就职于|任职于|供职于|效力于|涵盖|包含|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 
 
@@ -43,7 +44,8 @@ _GENERIC_RUN = re.compile("(?:" + "|".join(map(re.escape, sorted(GENERIC | STOP_
                           + ")*")
 _VERB_AWARD = re.compile(r"(?:获|得|颁|领|中)奖$")
 _ADVERBS = frozenset("共同 一起 不断 正在 进一步 全面 已经 逐步 积极 大力 持续 率先 首次".split())
-_GENERIC_OPENING = re.compile(r"^(?:公司|企业|该|本|这|那|其)")
+_GENERIC_OPENING = re.compile(r"^(?:公司|企业|集团(?!公司$)|该|本|这|那|其)")
+"""集团技术委员会: the group's own body, not a name (集团 refers back to the company)."""
 
 
 def only_generic(text: str) -> bool:

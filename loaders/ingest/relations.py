@@ -73,7 +73,8 @@ RECEIVE = re.compile(r"(?:获得|荣获|获颁|获评|斩获|摘得|领取|获)(
 FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
 COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
-_PARTY_GAP = re.compile(r"(?:关于|拟|将|已|已经|正式|近日|日前|今日|昨日|再次|首次|还|也|共同|在|于)*"
+_PARTY_GAP = re.compile(r"(?:[（(][\d.a-z\-]{4,10}[）)])?"
+                        r"(?:关于|拟|将|已|已经|正式|近日|日前|今日|昨日|再次|首次|还|也|共同|在|于)*"
                         r"(?:\d{1,2}月\d{1,2}日)?\s*$")
 """What may stand between a party and 与 in 甲公司近日拟与乙大学签署…: adverbs, a date."""
 _AGREEMENT = re.compile(r"签署|签订|签约|达成|缔结")
@@ -96,7 +97,14 @@ _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
 _STOCK_CODE = re.compile(r"[（(][\d.a-z]{3,9}[）)]$")
 _LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
-_PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
+_PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:同时|也|还|亦|目前|现|曾)*"
+                          r"(?:是|为|任|担任|出任|现任|兼任|作为|系)?\s*")
+_WORKED_AT = re.compile(r"(?:曾|曾经|先后|曾先后|此前|早年|多年)*(?:就职于|任职于|供职于|效力于|服务于)")
+"""张三曾先后就职于A、B等公司: a post at each (任职, former posts included)."""
+_JOINED = re.compile(r"(?:已经|已|正式|近日|日前|宣布|将)*(?:加入|加盟)(?:了)?")
+"""张三已加入某公司: a post there (for review: the title, if any, comes later)."""
+_APPOINTS = re.compile(r"任命(?:了)?")
+_AS_POST = re.compile(r"(?:为|担任|出任|兼任)")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 
@@ -250,6 +258,9 @@ class SentenceExtractor:
                     objects = self.run_after(ce + 1, clause_bounds(self.s, ce + 1)[1], targets, 2)[:1]
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
+            if not objects and by == cs and rel_type == "创立" and cs > 0:
+                # X成立于2023年，由张三等人创立: the company the sentence opens with
+                objects = [x for x in self.mentions if self.rel(x)[0] <= 1 and x.label in targets][:1]
             if not objects and rel_type in {"参与", "牵头"}:
                 before = [x for x in self.between(0, floor) if x.label in {"Event", "InnovationCenter"}
                           and x not in agents]
@@ -442,10 +453,61 @@ class SentenceExtractor:
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)
                 # 张三，某大学教授: not when the title opens a list that ends in another person
-                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"}
+                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"} and any(
+                    x.label == "Person" and 0 < self.rel(x)[0] - title_end <= 12 for x in self.mentions)
                 if t and not continues and not any(self.rel(x)[0] == title_end and x.label == "Person"
                                                    for x in self.mentions):
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
+                    self._more_posts(p, title_end)
+        self._worked_at()
+        self._joined()
+        self._appointed()
+
+    def _more_posts(self, person: Mention, at: int) -> None:
+        """张三为A大学教授、博导，B研究院首席科学家: the clauses after, each <organisation><title>."""
+        while True:
+            _, ce = clause_bounds(self.s, at)
+            if self.s[ce:ce + 1] not in {"，", ","}:
+                return
+            org = next((m for m in self.mentions if self.rel(m)[0] == ce + 1 and m.label in _ORGS), None)
+            t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:]) if org is not None else None
+            if org is None or t is None:
+                return
+            self._position(person, org, t.group(1), 0.7, self.rel(org)[1] + t.start(1))
+            at = self.rel(org)[1] + t.end()
+
+    def _worked_at(self) -> None:
+        """张三曾先后就职于A、B等公司: 任职 at each, for review."""
+        for m in _WORKED_AT.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            who = [x for x in self.run_before(m.start(), cs, frozenset({"Person"}), max_gap=4)][-1:]
+            for p in who:
+                for org in self.run_after(m.end(), ce, _ORGS, max_gap=1):
+                    self.emit("任职", p, org, m, 0.6, role=None)
+
+    def _joined(self) -> None:
+        """张三已加入A（，出任…）: 任职 at A, for review."""
+        hosts = frozenset({"Company", "ResearchInstitute", "University", "InnovationCenter"})
+        for m in _JOINED.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            who = self.run_before(m.start(), cs, frozenset({"Person"}), max_gap=2)[-1:] \
+                or self.subject_before(cs, m.start(), frozenset({"Person"}))[-1:]
+            for p in who:
+                for org in self.run_after(m.end(), ce, hosts, max_gap=1)[:1]:
+                    self.emit("任职", p, org, m, 0.6, role=None)
+
+    def _appointed(self) -> None:
+        """A任命张三为/担任/出任…: 任职 at A."""
+        for m in _APPOINTS.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            org = self.run_before(m.start(), cs, _ORGS, max_gap=12)[-1:] \
+                or self.subject_before(cs, m.start(), _ORGS)[-1:]
+            post = _AS_POST.search(self.s, m.end(), ce)
+            if not org or post is None:
+                continue
+            people = [x for x in self.between(m.end(), post.start()) if x.label == "Person"]
+            for p in people[-1:]:
+                self.emit("任职", p, org[0], m, 0.7, role=None)
 
     def _titles_before(self, person: Mention, pos: int) -> None:
         while self.s[pos - 1:pos] in {":", "：", " "} and pos > 0:

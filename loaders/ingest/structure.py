@@ -94,6 +94,9 @@ def located(ex: SentenceExtractor) -> None:
         subject = ex.run_before(m.start(), cs, things, max_gap=6)
         if not subject and cs == 0:
             subject = [x for x in ex.between(0, m.start(), things)][-1:]
+        elif not subject and m.group().startswith("总部") and not s[cs:m.start()].strip():
+            # X成立于…，由…创立，总部位于Y: the company the sentence opens with
+            subject = [x for x in ex.mentions if ex.rel(x)[0] <= 1 and x.label in ORGS][:1]
         for a in subject[-1:]:
             for p in places[:1]:
                 ex.emit("位于", a, p, m, 0.8)

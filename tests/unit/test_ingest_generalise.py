@@ -129,3 +129,62 @@ def test_attending_the_one_event_of_the_sentence_before(which: str) -> None:
     assert not any(s["accept"] for s in r.statements if s["type"] == "参与")
     r = ingest("「2025南湖创新论坛」与东湖智造大会同期举行。华光科技首席执行官林海潮等出席致辞。", which)
     assert facts(r, "参与") == set()  # two events before: which one is not said
+
+
+@SCRIPTS
+def test_former_posts_at_each_company_of_a_list(which: str) -> None:
+    r = ingest("北辰集团副总裁林海潮曾先后就职于南岭精工、东湖实业、华光科技等公司。", which)
+    assert {("林海潮", "南岭精工"), ("林海潮", "东湖实业"), ("林海潮", "huaguang")} <= facts(r, "任职")
+    assert "林海潮曾先后就职于南岭精工" not in names(r)
+    r = ingest("南岭精工、东湖实业等公司的员工曾就职于多地工厂。", which)
+    assert facts(r, "任职") == set()
+
+
+@SCRIPTS
+def test_posts_in_the_clauses_after_a_first_one(which: str) -> None:
+    r = ingest("林海潮为星海大学机械工程学院副教授、博士生导师，东湖智能研究院首席科学家，也是华光科技的"
+               "联合创始人。", which)
+    posts = facts(r, "任职")
+    assert ("林海潮", "星海大学机械工程学院") in posts and ("林海潮", "东湖智能研究院") in posts
+    r = ingest("林海潮为星海大学教授、方志远的导师。", which)
+    assert ("林海潮", "星海大学") not in facts(r, "任职")  # the list ends in another person
+
+
+@SCRIPTS
+def test_joining_and_being_appointed(which: str) -> None:
+    r = ingest("此前任职北辰集团的首席科学家林海潮已加入华光科技，出任研究院负责人。", which)
+    assert ("林海潮", "huaguang") in facts(r, "任职")
+    r = ingest("北辰集团日前任命林海潮担任机器人事业部总经理。", which)
+    assert ("林海潮", "beichen") in facts(r, "任职")
+    r = ingest("北辰集团加入了东海机器人产业联盟。", which)
+    assert facts(r, "任职") == set()  # an organisation joining is not a post
+
+
+@SCRIPTS
+def test_founders_and_headquarters_of_the_company_a_sentence_opens_with(which: str) -> None:
+    r = ingest("星帆智能科技成立于2023年2月，由林海潮等人创立，总部位于东海市。", which)
+    assert ("林海潮", "星帆智能科技") in facts(r, "创立")
+    assert ("星帆智能科技", "donghai-city") in facts(r, "位于")
+    r = ingest("会上发布了新品，由林海潮等人创立的基金随后宣布募资。", which)
+    assert facts(r, "创立") == set()
+
+
+@SCRIPTS
+def test_a_lead_investor_with_its_target_and_a_list_in_groups(which: str) -> None:
+    r = ingest("随后，行业龙头北辰集团（300999）领投了专注于关节模组的星帆智能科技。", which)
+    assert ("beichen", "星帆智能科技") in facts(r, "投资")
+    r = ingest("星帆智能科技完成新一轮融资，投资方涵盖青松资本、远山创投等财务机构，南岭精工科技等产业方，"
+               "以及北辰集团等。", which)
+    assert {a for a, _ in invested(r)} == {"qingsong", "远山创投", "南岭精工科技", "beichen"}
+
+
+@SCRIPTS
+def test_a_stock_code_between_a_party_and_its_agreement(which: str) -> None:
+    r = ingest("北辰集团（600999）与星海大学签署战略合作协议。", which)
+    assert facts(r, "合作") == {("beichen", "星海大学")}
+
+
+@SCRIPTS
+def test_a_body_of_the_group_is_not_a_name(which: str) -> None:
+    r = ingest("林海潮还将兼任集团技术委员会副主席，由方志远担任总经理。", which)
+    assert not {n for n in names(r) if n.startswith("集团") or n.endswith("担任")}
