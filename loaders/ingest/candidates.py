@@ -37,7 +37,7 @@ from loaders.ingest.qualifiers import ArticleDate, round_slug
 from loaders.ingest.relations import Round, SentenceExtractor, Statement
 from loaders.ingest.resolve import forms
 from loaders.ingest.segment import tag
-from loaders.ingest.text import Article, sentence_spans
+from loaders.ingest.text import Article
 from loaders.ingest.vocabulary import name_suffix
 
 _TOPICS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
@@ -50,7 +50,13 @@ _SOLO_CUES = re.compile(r"融资|投资|入股|领投|跟投|轮|配售|募资|�
                         r"发布|印发|出台|推出|公布")
 """Triggers of the patterns that can fire with fewer than two mentions (the article's main company,
 a place read by jieba, a round of the sentence before); other sentences need two mentions."""
-_ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC"})
+_ANAPHOR = re.compile(r"(?:^|[，,。；;：:]|\d日)\s*(该公司|公司)(?=[与和同跟]|拟|将|已|正式|近日|日前)")
+"""公司与乙方签署…: the company a sentence speaks of without naming it, opening a clause."""
+_STOCK_CODE = re.compile(r"\s?[（(](?:\d{6}|\d{4,5}-?hk|\d{6}\.s[hz])[）)]")
+"""某公司（002611）: a listed company, the 公司 of an announcement or an investor Q&A."""
+_BOTH = re.compile(r"双方|两家公司|两家企业|三方")
+"""The parties of an agreement just stated, named together."""
+_ONLY_WITH_STATEMENTS = frozenset({"model", "model:LOC", "anaphora"})
 """Mentions proposed as entities only when a statement uses them (the tagger's places are noisy)."""
 _RESOLVED = frozenset({"Company", "Fund"})
 """Labels whose names are resolved by reduced forms (legal form, place, 科技)."""
@@ -140,8 +146,15 @@ class Ingester:
         self.result.sources.append(source)
         date = ArticleDate(str(source["date"]) if source.get("date") else None)
         topic: Mention | None = None
+        listed: Mention | None = None
+        """The last company named with its stock code: whom a bare 公司 means when no topic leads."""
         recent_rounds: list[Round] = []
-        bounds = list(sentence_spans(article.simple))
+        partners: list[Mention] = []
+        """The parties of the last 合作 stated in the two sentences before (双方 in the next)."""
+        partners_age = 0
+        last_event: Mention | None = None
+        """The one event the sentence before named, if it named exactly one."""
+        bounds = article.sentences()
         tagged = [None] * len(bounds) if self.fast else tag_windows([article.simple[s:e] for s, e in bounds])
         defined: dict[str, Mention] = {}
         seen: dict[str, Mention] = {}
@@ -166,12 +179,24 @@ class Ingester:
                 if m.label in _TOPICS:
                     counts[m.entity or m.name] = counts.get(m.entity or m.name, 0) + 1
             rounds: list[Round] = []
-            if len(mentions) >= 2 or _SOLO_CUES.search(sentence):
+            mentions = _with_anaphora(sentence, start, mentions, topic or listed)
+            if len(mentions) >= 2 or _SOLO_CUES.search(sentence) or (
+                    partners and partners_age <= 2 and _BOTH.search(sentence)):
                 extractor = SentenceExtractor(sentence, article.cased[start:end], start, mentions, date,
-                                              topic, recent_rounds[-3:])
-                for st in extractor.run():
+                                              topic, recent_rounds[-3:],
+                                              partners if partners_age <= 2 else [], last_event)
+                statements = extractor.run()
+                for st in statements:
                     self._add_statement(article, source["id"], st)
                 rounds = extractor.rounds
+                agreed = [(st.source, st.target) for st in statements if st.type == "合作" and st.target]
+                if agreed:
+                    partners, partners_age = list(agreed[-1]), 0
+            partners_age += 1
+            events = {(m.entity or m.name): m for m in mentions if m.label == "Event"}
+            last_event = next(iter(events.values())) if len(events) == 1 else None
+            listed = next((m for m in reversed(mentions) if m.label in _TOPICS and m.how != "anaphora"
+                           and _STOCK_CODE.match(sentence, m.end - start)), listed)
             recent_rounds = [*recent_rounds[-2:], *rounds] if rounds else recent_rounds[-2:]
             topic = _main_company(mentions, counts, topic)
             for m in mentions:
@@ -207,7 +232,7 @@ class Ingester:
                       "confidence": 0.6 if m.how.startswith("suffix") else 0.7,
                       "status": "new", "accept": False}
             self.result.entities[entity_id] = record
-        for other in (name, written):
+        for other in (name, written) if m.how != "anaphora" else (name,):
             if other != record["name"] and other not in record["aliases"]:
                 record["aliases"].append(other)
         if source_id not in record["sources"]:
@@ -355,6 +380,23 @@ def _without_acronyms(mentions: list[Mention], sentence: str, offset: int,
         if m.start not in inside or m.known:
             out.append(m)
     return out
+
+
+def _with_anaphora(sentence: str, offset: int, mentions: list[Mention],
+                   referent: Mention | None) -> list[Mention]:
+    """``mentions`` and, for a clause opening with 公司/该公司 before 与/拟/将…, the company it
+    refers to (the article's main company, else the listed one) at that place."""
+    if referent is None or "公司" not in sentence or any(
+            (m.entity or m.name) == (referent.entity or referent.name) for m in mentions):
+        return mentions  # named in the sentence itself: its own patterns read it
+    taken = {i for m in mentions for i in range(m.start - offset, m.end - offset)}
+    written = referent.alias_of or (None if referent.known else referent.name)
+    extra = [Mention(offset + a.start(1), offset + a.end(1), referent.label, referent.name, referent.entity,
+                     how="anaphora", alias_of=written)
+             for a in _ANAPHOR.finditer(sentence) if a.start(1) not in taken
+             and not any(m.label in _TOPICS and m.end - offset <= a.start(1) for m in mentions)]
+    # a company named before 公司 in the sentence is the one it means (X公告，公司拟…)
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
 def _seen_in(sentence: str, offset: int, seen: dict[str, Mention]) -> list[Mention]:

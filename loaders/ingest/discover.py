@@ -225,7 +225,9 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
         return []
     lists = [(m, HEAD_LABELS[m.group(3)]) for m in _LIST_RE.finditer(sentence)]
     for m in _BARE_LIST_RE.finditer(sentence):
-        heads = _HEAD_WORDS.findall(sentence, 0, m.start())
+        # the head noun may sit in the introducing phrase the first item opens with (上市公司伙伴包括A、B等)
+        opening = m.start(1) + strip_lead(m.group(1).split("、")[0])
+        heads = _HEAD_WORDS.findall(sentence, 0, opening)
         lists.append((m, HEAD_LABELS[heads[-1]] if heads else ""))
     for m, head_label in lists:
         items = m.group(1).split("、")
@@ -281,13 +283,24 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         for b in BOUNDARY.finditer(sentence, org_start, m.start()):
             org_start = b.end()
         org = sentence[org_start:m.start()]
-        cut = strip_lead(org, single_verbs=False)
+        who = _PERSON_IS.match(org)
+        if who and who.group(1)[0] in SURNAMES and not any(k.start - offset == org_start for k in known):
+            # 张三为某大学教授: the person, then the organisation
+            found.append(Mention(offset + org_start, offset + org_start + len(who.group(1)), "Person",
+                                 who.group(1), how=f"title:{m.group()}"))
+            org_start += who.end()
+            org = org[who.end():]
+        # 创新科技及工业局局长: a bureau named by its portfolios (X及Y局) is a name, verb or not
+        bureau = suffix_label(org) == "Government" and 5 <= len(org) <= 14 \
+            and re.search(r"[\u4e00-\u9fff]{2}[及和与][\u4e00-\u9fff]{2}", org) is not None
+        cut = 0 if bureau else strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
         if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
             org = org[:-1]  # 某公司和创始人张三: the company and its founder
-        if not 2 <= len(org) <= 16 or is_generic(org) or re.search(r"\d|年|月|日", org):
-            continue
+        if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org) \
+                or org.endswith(("担任", "出任", "兼任", "任")):
+            continue  # 由张三担任总经理: a person and a verb before the title, not an organisation
         tokens = tag(org)
         named = bool(name_suffix(org)) and len(tokens[0][0]) >= 2 and tokens[0][0] not in STOP_WORDS
         if tokens and tokens[0][1] in {"v", "p", "c", "d", "r", "u", "uj"} and not (
@@ -363,6 +376,8 @@ _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全�
 _PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
 
 
+_PERSON_IS = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:为|是|系|现任|曾任)(?=[\u4e00-\u9fff]{2})")
+"""张三为某大学教授: a person and a copula before the organisation of a title."""
 _CLAUSE_FLAGS = frozenset({"p", "c", "d", "r"})
 """A preposition, conjunction, adverb or pronoun ends a clause, not an organisation's name."""
 _QUOTED_BEFORE = re.compile(r"[“「][^“”「」，,。]{1,8}[”」]$")
@@ -370,15 +385,17 @@ _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}\s?(?:年度?)?$")
 _GROUP_INSIDE = re.compile(r"集团(?:旗下|下属)?")
 _ASCII_TITLES = frozenset(t.lower() for t in TITLES if t.isascii())
 _VERSION = re.compile(r"\d+(?:\.\d+)*(?![\d.])|[a-z]?\d+[a-z]?(?![a-z0-9])")
-_CLAUSE_START = r"(?:^|[，,。；;：:]\s*|\s[-–—•·]\s*)"
+_CLAUSE_START = r"(?:^[-–—•·]?\s*|[，,。；;：:]\s*|\s[-–—•·]\s*)"
 """A clause's start: after punctuation, or a bullet (`` - ``) in a list pasted as one line."""
 _ROUND_AFTER_NAME = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,6}?)(?:pre-?)?(?:[a-e]|天使|种子)\+*轮"
                                r"[^，,。；]{0,12}?融资")
 """星图智航A轮突破十亿融资: a name right before its round."""
-_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,8}?(?:企业|公司|初创企业|独角兽))?"
+_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,12}?(?:企业|公司|初创企业|独角兽))?"
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
-                            r"(?:完成|获得|拿下|斩获)[^，,。；]{0,24}?融资")
+                            r"(?:完成|获得|拿下|斩获|以(?=[近超约逾]?\d[\d.]*[亿万]))[^，,。；]{0,24}?融资")
+_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)")
+"""A+轮由某某领投: whoever stands between 由 and 领投 invested (a fund, unless its suffix says else)."""
 _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
                              r"(?=领投|跟投|参投|、|等)")
 
@@ -391,12 +408,23 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
         name = m.group(1)
         tokens = tag(name)
+        named = suffix_label(name) == "Company"  # 某某进化科技: a company suffix, whatever the verbs before
         if m.start(1) in taken or is_generic(name) or name in STOP_WORDS \
                 or tokens[0][1] in {"t", "r", "d", "p"} or len(tokens) == 1 and tokens[0][1] == "v" \
                 or any(f in {"p", "c", "u", "uj"} for _, f in tokens[1:]) \
-                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE for w, f in tokens[1:]):
+                or any(f in {"t", "m"} or f == "v" and frequency(w) >= RARE and not named
+                       for w, f in tokens[1:]):
             continue  # 半年累计完成…融资: a time and a verb, not a company
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
+                             how="role"))
+    for m in _LED_BY.finditer(sentence):
+        name = m.group(1)
+        tokens = tag(name)
+        if m.start(1) in taken or is_generic(name) or any(w in STOP_WORDS for w, _ in tokens) \
+                or re.search(r"[和与及、]|本轮|该轮|此轮|股东|机构|投资方|资方|产业方|投资人", name) \
+                or tokens[0][1] in {"t", "r", "d", "p", "m", "v"}:
+            continue
+        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Fund", name,
                              how="role"))
     for m in _ASCII_INVESTOR.finditer(sentence):
         if m.start(1) not in taken:
@@ -476,7 +504,29 @@ def discover(sentence: str, offset: int, known: list[Mention],
         found += by_context(sentence, offset)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
-    return found
+    return found + _legal_names(found)
+
+
+_LEGAL = ("有限公司", "有限责任公司", "股份有限公司")
+_NAME_PARTS = frozenset({"Company", "Fund", "Organization", "Region"})
+
+
+def _legal_names(found: list[Mention]) -> list[Mention]:
+    """A legal name read in two touching pieces (某某 + 某某科技有限公司): one name, the whole.
+
+    Nothing stands between a legal name's parts, and nothing but a name stands right before
+    ``…有限公司`` without punctuation, so the two pieces are one organisation.
+    """
+    pieces = [m for m in found if m.label in _NAME_PARTS and not m.name.isascii()]
+    out = []
+    for b in found:
+        if b.label != "Company" or not b.name.endswith(_LEGAL):
+            continue
+        # touching, or overlapping by a character or two (东方元 + 元启…有限公司)
+        a = next((a for a in pieces if a.start < b.start <= a.end <= b.start + 2), None)
+        if a is not None and b.end - a.start <= 30:
+            out.append(Mention(a.start, b.end, b.label, a.name + b.name[a.end - b.start:], how=b.how))
+    return out
 
 
 _RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")

@@ -27,7 +27,15 @@ UNNAMED = "新一轮"
 _FINANCE_WORD = re.compile(r"融资|投资|募资|募集")
 _NOT_A_ROUND = re.compile(r"融资(?:事件|总额|额|规模|金额|环境|难|领域|市场|热|潮|节奏|进展缓慢|速度|"
                           r"能力|渠道|信息|消息|计划|需求|成本|方式|模式|情况|历程|经验|服务|租赁|担保|平台|跟不上)")
-_RAISED = re.compile(r"(?:完成|获得|(?<![收捕俘])获|拿下|斩获|宣布|披露|迎来|敲定)")
+_RAISED = re.compile(r"(?:完成|获得|(?<![收捕俘])获|拿下|斩获|宣布|披露|迎来|敲定"
+                     r"|以(?=[近超约逾]?\d[\d.]*[亿万]))")
+"""…以8亿元天使轮融资刷新纪录: 以 and an amount raise a round too."""
+_TWO_ROUNDS = re.compile(r"([a-e][1-9]?\+*)及([a-e][1-9]?\+*)\s?轮$", re.IGNORECASE)
+"""A4及A5轮: two rounds named in one."""
+_LISTED_RAISERS = re.compile(r"等(?:[多数几]|[二两三四五六七八九十\d]+)家"
+                             r"(?:[\u4e00-\u9fff]{0,6}?)(?:企业|公司)"
+                             r"(?:也|均|都|先后|相继|陆续|纷纷)*(?:宣布)?(?:完成|获得)")
+"""A、B、C等多家企业宣布完成新一轮融资: each company of the list raised a round."""
 _LATER_FINANCE = re.compile(r"[^，,。；轮]{0,12}?融资")
 """A轮突破十亿融资: the round and its 融资 a few characters apart."""
 _COUNTED_ROUNDS = re.compile(r"(?:完成|获得)(?:了)?(?:连续)?[两三四五六七八九十\d]轮融资")
@@ -35,7 +43,7 @@ _INVESTED_BY = re.compile(r"由[^，,。；]{2,30}?(?:联合)?(?:领投|跟投|�
 _ANAPHORA = re.compile(r"[，,]\s*(?:该公司|公司|其|该企业)")
 """X公告，公司拟配售…: the company named again as 公司."""
 _BEFORE_VERB = re.compile(r"(?:[\sa-z\d）)”」』\"年月日号底初旬上下半今去明前此已也均亦再又还都并将正式成功"
-                          r"顺利连续先后在于内近期日前宣布刚再度次首公司分别]|被曝|确认|据悉|本周|上周|本月|该公司|随后|"
+                          r"顺利连续先后在于内近期日前宣布刚再度次首公司分别]|被曝|确认|据悉|本周|上周|本月|该公司|随后|接连|相继|陆续|"
                           r"此后|之后|目前|现已|已经|昨日|今日|日前)*")
 """What may stand between a company and its raise verb: dates, adverbs, its English name, a bracket."""
 _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
@@ -47,7 +55,7 @@ _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七�
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
-_DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了")
+_DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
 _RAISERS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
@@ -60,6 +68,12 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
         if r.group().startswith("配售") or _FINANCE_WORD.match(s, r.end()) \
                 or _LATER_FINANCE.match(s, r.end()) or _RAISED.search(s, max(0, r.start() - 12), r.start()) \
                 or re.match(r"\s*由", s[r.end():]):
+            two = _TWO_ROUNDS.search(r.group())
+            if two:  # A4及A5轮: each its own round
+                first = r.start() + two.start(1)
+                out.append((first, first + len(two.group(1)), two.group(1) + "轮"))
+                out.append((r.start() + two.start(2), r.end(), two.group(2) + "轮"))
+                continue
             out.append((r.start(), r.end(), r.group()))
     for m in re.finditer("融资", s):
         if _NOT_A_ROUND.match(s, m.start()) or any(a <= m.start() <= b + 4 for a, b, _ in out):
@@ -85,6 +99,12 @@ def finance(ex: SentenceExtractor) -> None:
     recalled: list[tuple[int, Round]] = []
     for r in rounds:
         owners = _owners(ex, floor, r[0], companies)
+        raisers = _LISTED_RAISERS.search(s, floor, r[0])
+        if not owners and raisers and r[2] == UNNAMED:  # A、B等多家企业宣布完成新一轮融资
+            for owner in ex.run_before(raisers.start() + 1, floor, companies, max_gap=1):
+                pairs.append((owner, r, 0.6))
+            floor = r[1]
+            continue
         if owners:
             pairs.append((owners[-1], r, 0.85))
         elif pairs and re.fullmatch(r"\s*(?:融资)?\s*[、和及与]\s*", s[floor:r[0]]):
@@ -111,6 +131,8 @@ def finance(ex: SentenceExtractor) -> None:
             if amount:
                 break
         name = UNNAMED if text == UNNAMED else normalise_round(ex.cased[start:end])
+        if text.endswith("轮") and not name.endswith("轮"):
+            name += "轮"  # the first of 'A4及A5轮
         round_ = Round(owner, name, ex.date_at(start), amount)
         ex.emit("融资", owner, None, text if text != UNNAMED else "融资", confidence, date=round_.date)
         ex.out[-1].round = round_
@@ -199,10 +221,26 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
         if round_ is None:
             continue
-        for investor in ex.run_after(m.end(), len(s), investors, max_gap=4):
+        for investor in _listed_runs(ex, m.end(), investors):
             if investor.name != round_.company.name:
                 ex.emit("投资", investor, None, m, confidence - 0.05, date=round_.date)
                 ex.out[-1].round = round_
+
+
+_NEXT_GROUP = re.compile(r"等[^，,。；、]{0,14}?(?:[，,]\s*|[，,]?以及|[，,]?及|[，,]?和)")
+"""投资方涵盖A、B等财务机构，C、D等产业龙头，以及E等: the next group of the same list."""
+
+
+def _listed_runs(ex: SentenceExtractor, pos: int, labels: frozenset[str]) -> list[Mention]:
+    """The run of ``labels`` right after ``pos`` and the runs of the groups that continue it."""
+    out = ex.run_after(pos, len(ex.s), labels, max_gap=4)
+    while out:
+        more = _NEXT_GROUP.match(ex.s, ex.rel(out[-1])[1])
+        nxt = ex.run_after(more.end(), len(ex.s), labels, max_gap=3) if more else []
+        if not nxt:
+            break
+        out += nxt
+    return out
 
 
 def _direct(ex: SentenceExtractor) -> None:
@@ -223,7 +261,8 @@ def _direct(ex: SentenceExtractor) -> None:
                 what = ex.run_after(ce + nxt.end(), len(s), targets, max_gap=2)
         for a in who:
             for b in what:
-                ex.emit("投资", a, b, m, 0.75, date=ex.date_at(m.start()))
+                ex.emit("投资", a, b, m, 0.75, date=ex.date_at(m.start()),
+                        lead=True if m.group().startswith("领投") else None)
     for m in _PASSIVE_STAKE.finditer(s):
         cs, ce = clause_bounds(s, m.start())
         owner = ex.run_before(m.start(), cs, targets, max_gap=8)

@@ -35,6 +35,7 @@ LEGAL_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任�
 _EDITION = re.compile(r"^(?:\d{4}\s?(?:年度?)?|第[\d一二三四五六七八九十百]+届)")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几多数]大|首批|[0-9一二三四五六七八九十]+家")
 _LIST_LEAD = re.compile(r"^(?:.*?(?:包括|例如|比如|如|由|以及|还有|有|像|其中|聚集了|聚集|涌现出|涌现了|涌现|"
+                        r"就职于|任职于|供职于|效力于|涵盖|包含|"
                         r"吸引了|吸引|培育了|培育|拥有|诞生了|诞生|集聚了|集聚|汇聚了|汇聚|代表|参与|参加|加入|出席|交付))")
 
 
@@ -43,7 +44,8 @@ _GENERIC_RUN = re.compile("(?:" + "|".join(map(re.escape, sorted(GENERIC | STOP_
                           + ")*")
 _VERB_AWARD = re.compile(r"(?:获|得|颁|领|中)奖$")
 _ADVERBS = frozenset("共同 一起 不断 正在 进一步 全面 已经 逐步 积极 大力 持续 率先 首次".split())
-_GENERIC_OPENING = re.compile(r"^(?:公司|企业|该|本|这|那|其)")
+_GENERIC_OPENING = re.compile(r"^(?:公司|企业|集团(?!公司$)|该|本|这|那|其)")
+"""集团技术委员会: the group's own body, not a name (集团 refers back to the company)."""
 
 
 def only_generic(text: str) -> bool:
@@ -73,6 +75,10 @@ def is_generic(name: str) -> bool:
             return True  # 顶级硬科技: an adjective before the suffix describes, it does not name
     return all(w in GENERIC or w in STOP_WORDS for w, _ in tokens) or only_generic(
         "".join(w for w, _ in tokens))
+
+
+_NUMERALS = frozenset("一二三四五六七八九十百千万亿两零几数多半")
+"""Characters that count; another one tagged as a numeral (元, 兆) may open a legal name."""
 
 
 def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int | None:
@@ -110,7 +116,7 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         event_verb = verbal and left[1] in {"n", "ns", "nt", "nz"} and left[0] not in STOP_WORDS
         # an institute's fields: 智能系统与控制研究所 (与 and a verb between nouns, not two bodies)
         inner_and = (word in {"与", "和"} and (label in INSTITUTION_LABELS or label == "Event")
-                     and left[1] in {"n", "vn", "v", "nt"}
+                     and left[1] in {"n", "vn", "v", "nt"} and left[0] not in STOP_WORDS
                      and (not name_suffix(left[0]) or left[0] in GENERIC)
                      and start - len(word) not in known_ends)
         field_verb = (label in INSTITUTION_LABELS and flag in {"v", "vn"} and word not in STOP_WORDS
@@ -119,7 +125,8 @@ def left_edge(sentence: str, end: int, suffix: str, known_ends: set[int]) -> int
         # a legal name (…科技有限公司) runs back over verbs and adverbs too: 巧手创新科技有限公司
         legal_part = legal and flag in {"v", "vn", "d", "a", "ad", "vg", "ag"} and word not in STOP_WORDS
         if not in_suffix and ((word in STOP_WORDS and not event_verb and not inner_and) or punctuation
-                              or (flag == "m" and not word.isascii())
+                              or (flag == "m" and not word.isascii()
+                                  and not (legal and len(word) == 1 and word not in _NUMERALS))
                               or (flag not in NAME_FLAGS and not rare and not adverb_like and not verbal
                                   and not field_verb and not inner_and and not legal_part)
                               or (start in known_ends and previous_flag.startswith("v"))):

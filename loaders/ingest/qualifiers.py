@@ -14,7 +14,8 @@ DATE_RE = re.compile(
     rf"(?:\s*(?P<day>{_NUM})\s*[日号])?|(?P<late>底|初|上旬|中旬|下旬))?")
 ROUND_RE = re.compile(
     r"(?P<round>(?:pre[-\s]?a(?:\s?\+)*|pre[-\s]?ipo|天使(?:\s?\+)*|种子|战略|[a-e](?:\s?\+)*|[a-e][1-9]"
-    r"|pre[-\s]?[b-e](?:\s?\+)*)[”\"]?(?:及[a-e]\+*)?\s?轮|配售(?:新股)?|ipo|首次公开发行)", re.IGNORECASE)
+    r"|pre[-\s]?[b-e](?:\s?\+)*)[”\"]?(?:及[a-e][1-9]?\+*)?\s?轮|配售(?:新股)?|ipo|首次公开发行)",
+    re.IGNORECASE)
 _AMOUNT_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[一二两三四五六七八九十]+)"
 AMOUNT_RE = re.compile(
     rf"(?P<approx>数|近|超|逾|约|超过|上|达|过|数十|数百|几)?(?P<num>{_AMOUNT_NUM})?(?P<unit>千万|百万|十万|万|亿)?"

@@ -73,12 +73,21 @@ RECEIVE = re.compile(r"(?:获得|荣获|获颁|获评|斩获|摘得|领取|获)(
 FOUND = re.compile(r"(?:联合)?(?:创立|创办|创建|创设)(?:了)?")
 COOP_VERB = re.compile(r"合作|签约|签署|协同|共建|联合研发|共同研发|联合开发|共同开发|联合打造|共同打造")
 COOP_WITH = re.compile(r"携手|联手|联合(?!组建|共建|发布|发起|推出|研发|开发|打造|创立|创办)")
+_PARTY_GAP = re.compile(r"(?:[（(][\d.a-z\-]{4,10}[）)])?"
+                        r"(?:关于|拟|将|已|已经|正式|近日|日前|今日|昨日|再次|首次|还|也|共同|在|于)*"
+                        r"(?:\d{1,2}月\d{1,2}日)?\s*$")
+"""What may stand between a party and 与 in 甲公司近日拟与乙大学签署…: adverbs, a date."""
+_AGREEMENT = re.compile(r"签署|签订|签约|达成|缔结")
+_BARE_COMPANY = re.compile(r"\s*(?:该公司|公司)(?:拟|将|已|已经|正式|近日|日前)*\s*")
+_PARTNER_LIST = re.compile(r"(?:合作伙伴|合资伙伴|合作方|战略伙伴|合资方)(?:还|也|则|主要)?"
+                           r"(?:包括|有|涵盖|包含)(?:了)?[:：]?")
 JOINT_RELEASE = re.compile(r"(?:联合|共同)(?:发布|推出)(?:了)?")
 _LOCATIVE = re.compile(r"[在于][^，,。；在于]{1,30}?(?:上|中|期间|现场|之际)")
 _EXHIBIT = re.compile(r"亮相|登场|参展|展出|参会|出展|亮相于")
 _ON_EVENT = re.compile("[”」』\"]?(?:" + "|".join(EVENT_SUFFIXES) + ")?(?:现场|上)[，,]")
 _REPRESENTS = re.compile(r"代表|发言|致辞|出席|参会|参加|分享|演讲")
-_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言")
+_SPEAKER = re.compile(r"表示|提到|指出|说|认为|介绍|发言|强调|谈到|坦言|提出|剖析|分享|透露|阐述|呼吁|解读|"
+                      r"回顾|致辞|演讲")
 _ENUMERATES = re.compile(r"\s*(?:包括|其中包括|即|分别是|分别为|如)[:：]?")
 _CONTINUES = re.compile(r"\s*(?:分别|均|也|都|还|并|已|已经|将|共同|同时|正式|陆续|先后|相继|随后|此后|"
                         r"又|再|便|则|近日|日前|近期|今年|去年|不断|持续|率先|首次|于|同年|当年|\d{1,2}月(?:份)?)*\s*")
@@ -88,7 +97,14 @@ _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
 _STOCK_CODE = re.compile(r"[（(][\d.a-z]{3,9}[）)]$")
 _LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
-_PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:是|为|任|担任|出任|现任|作为|系)?\s*")
+_PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:同时|也|还|亦|目前|现|曾)*"
+                          r"(?:是|为|任|担任|出任|现任|兼任|作为|系)?\s*")
+_WORKED_AT = re.compile(r"(?:曾|曾经|先后|曾先后|此前|早年|多年)*(?:就职于|任职于|供职于|效力于|服务于)")
+"""张三曾先后就职于A、B等公司: a post at each (任职, former posts included)."""
+_JOINED = re.compile(r"(?:已经|已|正式|近日|日前|宣布|将)*(?:加入|加盟)(?:了)?")
+"""张三已加入某公司: a post there (for review: the title, if any, comes later)."""
+_APPOINTS = re.compile(r"任命(?:了)?")
+_AS_POST = re.compile(r"(?:为|担任|出任|兼任)")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
 
@@ -112,7 +128,8 @@ class SentenceExtractor:
 
     def __init__(self, sentence: str, cased: str, offset: int, mentions: list[Mention],
                  article_date: ArticleDate, topic: Mention | None = None,
-                 recent_rounds: list[Round] | None = None) -> None:
+                 recent_rounds: list[Round] | None = None, partners: list[Mention] | None = None,
+                 event: Mention | None = None) -> None:
         self.s = sentence
         self.cased = cased
         self.offset = offset
@@ -122,6 +139,10 @@ class SentenceExtractor:
         """The last company of the previous sentence: the subject of a sentence that names none."""
         self.recent_rounds = recent_rounds or []
         """The rounds stated in the sentences just before: the ones its investors may belong to."""
+        self.event = event
+        """The one event the sentence before named: what 出席/参加 with no object of its own means."""
+        self.partners = partners or []
+        """The parties of the last 合作 of the sentences just before: whom 双方 means."""
         self.rounds: list[Round] = []
         """The rounds this sentence states (carried over to the next sentence)."""
         self.out: list[Statement] = []
@@ -210,6 +231,8 @@ class SentenceExtractor:
         if source.label == "Region" and rel_type in {"投资", "融资"}:
             return  # a place neither invests nor raises money (中国领投: a country, not an investor)
         unknown = (not source.known) + (target is not None and not target.known)
+        # an endpoint read from 公司/双方 rather than named: for review, never pre-accepted
+        unknown += 2 * ((source.how == "anaphora") + (target is not None and target.how == "anaphora"))
         word = trigger if isinstance(trigger, str) else trigger.group()
         self.out.append(Statement(rel_type, source, target, self.offset, self.offset + len(self.s),
                                   word, round(max(0.3, confidence - 0.1 * unknown), 2),
@@ -235,12 +258,21 @@ class SentenceExtractor:
                     objects = self.run_after(ce + 1, clause_bounds(self.s, ce + 1)[1], targets, 2)[:1]
             if not objects and by >= 0:
                 objects = self.run_before(by, 0, targets, max_gap=4)[-1:]
+            if not objects and by == cs and rel_type == "创立" and cs > 0:
+                # X成立于2023年，由张三等人创立: the company the sentence opens with
+                objects = [x for x in self.mentions if self.rel(x)[0] <= 1 and x.label in targets][:1]
             if not objects and rel_type in {"参与", "牵头"}:
                 before = [x for x in self.between(0, floor) if x.label in {"Event", "InnovationCenter"}
                           and x not in agents]
                 # the one event named before (with two, which one is not said)
                 objects = before if len({x.entity or x.name for x in before}) == 1 else []
                 objects = objects[-1:]
+                if not objects and rel_type == "参与" and self.event is not None and not any(
+                        x.label == "Event" for x in self.mentions) and m.group() in {"出席", "参加", "参会"}:
+                    # …论坛周二举行。A、B等出席致辞: the event of the sentence before, for review
+                    for a in agents:
+                        self.emit(rel_type, a, self.event, m, 0.6, date=self.date_at(m.start()))
+                    continue
             date = self.date_at(m.start()) if dated else None
             for a in agents:
                 for o in objects:
@@ -360,6 +392,12 @@ class SentenceExtractor:
             for w in re.finditer(r"[与和同跟]", self.s[cs:m.start()]):
                 pos = cs + w.start()
                 left = self.run_before(pos, cs, parties, max_gap=0)
+                if not left and _AGREEMENT.match(self.s, m.start()):  # 甲公司拟与乙签署: an adverb between
+                    near = self.run_before(pos, cs, parties, max_gap=8)
+                    left = near if near and _PARTY_GAP.fullmatch(self.s[self.rel(near[-1])[1]:pos]) else []
+                    if not left and cs > 0 and _BARE_COMPANY.fullmatch(self.s[cs:pos]):
+                        # 甲集团公告，公司与乙签署: the company of the clause before
+                        left = [x for x in self.between(0, cs, parties) if x.label in _ORGS][-1:]
                 right = self.run_after(pos + 1, m.start(), parties, max_gap=0)
                 if left and right:
                     for a in left:
@@ -375,6 +413,14 @@ class SentenceExtractor:
             for a in left:
                 for b in right:
                     self.emit("合作", a, b, m, 0.8, date=self.date_at(m.start()))
+        for m in _PARTNER_LIST.finditer(self.s):  # 甲的合资伙伴包括乙、丙: each a partner of 甲
+            cs, ce = clause_bounds(self.s, m.start())
+            owner = self.run_before(m.start(), cs, parties, max_gap=10)[-1:]
+            if owner and "的" not in self.s[self.rel(owner[0])[1]:m.start()]:
+                owner = []
+            for a in owner:
+                for b in self.run_after(m.end(), len(self.s), parties, max_gap=2):
+                    self.emit("合作", a, b, m, 0.7, date=self.date_at(m.start()))
         for m in JOINT_RELEASE.finditer(self.s):
             cs, ce = clause_bounds(self.s, m.start())
             group = self.run_before(m.start(), cs, parties)
@@ -407,10 +453,61 @@ class SentenceExtractor:
                 t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)
                 # 张三，某大学教授: not when the title opens a list that ends in another person
-                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"}
+                continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"} and any(
+                    x.label == "Person" and 0 < self.rel(x)[0] - title_end <= 12 for x in self.mentions)
                 if t and not continues and not any(self.rel(x)[0] == title_end and x.label == "Person"
                                                    for x in self.mentions):
                     self._position(p, org, t.group(1), 0.75, self.rel(org)[1] + t.start(1))
+                    self._more_posts(p, title_end)
+        self._worked_at()
+        self._joined()
+        self._appointed()
+
+    def _more_posts(self, person: Mention, at: int) -> None:
+        """张三为A大学教授、博导，B研究院首席科学家: the clauses after, each <organisation><title>."""
+        while True:
+            _, ce = clause_bounds(self.s, at)
+            if self.s[ce:ce + 1] not in {"，", ","}:
+                return
+            org = next((m for m in self.mentions if self.rel(m)[0] == ce + 1 and m.label in _ORGS), None)
+            t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:]) if org is not None else None
+            if org is None or t is None:
+                return
+            self._position(person, org, t.group(1), 0.7, self.rel(org)[1] + t.start(1))
+            at = self.rel(org)[1] + t.end()
+
+    def _worked_at(self) -> None:
+        """张三曾先后就职于A、B等公司: 任职 at each, for review."""
+        for m in _WORKED_AT.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            who = [x for x in self.run_before(m.start(), cs, frozenset({"Person"}), max_gap=4)][-1:]
+            for p in who:
+                for org in self.run_after(m.end(), ce, _ORGS, max_gap=1):
+                    self.emit("任职", p, org, m, 0.6, role=None)
+
+    def _joined(self) -> None:
+        """张三已加入A（，出任…）: 任职 at A, for review."""
+        hosts = frozenset({"Company", "ResearchInstitute", "University", "InnovationCenter"})
+        for m in _JOINED.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            who = self.run_before(m.start(), cs, frozenset({"Person"}), max_gap=2)[-1:] \
+                or self.subject_before(cs, m.start(), frozenset({"Person"}))[-1:]
+            for p in who:
+                for org in self.run_after(m.end(), ce, hosts, max_gap=1)[:1]:
+                    self.emit("任职", p, org, m, 0.6, role=None)
+
+    def _appointed(self) -> None:
+        """A任命张三为/担任/出任…: 任职 at A."""
+        for m in _APPOINTS.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            org = self.run_before(m.start(), cs, _ORGS, max_gap=12)[-1:] \
+                or self.subject_before(cs, m.start(), _ORGS)[-1:]
+            post = _AS_POST.search(self.s, m.end(), ce)
+            if not org or post is None:
+                continue
+            people = [x for x in self.between(m.end(), post.start()) if x.label == "Person"]
+            for p in people[-1:]:
+                self.emit("任职", p, org[0], m, 0.7, role=None)
 
     def _titles_before(self, person: Mention, pos: int) -> None:
         while self.s[pos - 1:pos] in {":", "：", " "} and pos > 0:

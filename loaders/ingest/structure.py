@@ -32,8 +32,9 @@ _LOCATED = re.compile(r"(?:总部|总部位于|位于|坐落于|落户|地处)(?
 _ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,6}?的")
 _PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)"
                                r"[「“\"『]?$")
-_SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设)(?:了)?")
+_SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设|建立)(?:了)?")
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
+_BOTH = re.compile(r"双方|两家公司|两家企业|三方")
 _DELIVER = re.compile(r"交付给|交付|送进|送入|导入|进驻|进入")
 _DEVELOP = re.compile(r"(?:联合|共同|自主|独立)?(?:研发|研制|开发|打造|设计研发)(?:出|了)?")
 _MAKER_GAP = re.compile(r"(?:的|旗下的?)?(?:(?:(?!推出|发布|研发|开发|打造|亮相|展示|带来|获得|携|与|和)"
@@ -93,6 +94,9 @@ def located(ex: SentenceExtractor) -> None:
         subject = ex.run_before(m.start(), cs, things, max_gap=6)
         if not subject and cs == 0:
             subject = [x for x in ex.between(0, m.start(), things)][-1:]
+        elif not subject and m.group().startswith("总部") and not s[cs:m.start()].strip():
+            # X成立于…，由…创立，总部位于Y: the company the sentence opens with
+            subject = [x for x in ex.mentions if ex.rel(x)[0] <= 1 and x.label in ORGS][:1]
         for a in subject[-1:]:
             for p in places[:1]:
                 ex.emit("位于", a, p, m, 0.8)
@@ -125,6 +129,8 @@ def set_up(ex: SentenceExtractor) -> None:
         floor = by + 1 if by >= 0 else cs
         agents = _partners(ex, floor, m.start(), agents_labels) or ex.subject_before(cs, m.start(),
                                                                                   agents_labels)
+        if not agents and ex.partners and _BOTH.search(s, cs, m.start()):
+            agents = ex.partners  # 双方共同设立X: the parties of the agreement just stated
         objects = ex.run_after(m.end(), ce, targets, max_gap=16)
         if not objects and by >= 0:
             objects = ex.run_before(by, 0, targets, max_gap=6)[-1:]

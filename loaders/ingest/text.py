@@ -12,6 +12,11 @@ Three views of one article, all the same length where it matters:
   ``cased[i]`` come from ``text[simple_to_text[i]]``.
 
 ``raw_span`` maps a ``text`` span back to the file as read (line breaks included).
+
+Two repairs of text copied from web mirrors, before anything else reads it: pinyin glosses a
+mirror inserts after characters (``機(jī)器人``) are dropped (``raw_span`` still points into the
+file as read), and a short line without closing punctuation in an article of long lines — a
+headline, caption or byline — ends its sentence, though normalisation joins it to the next line.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ _ASCII_UPPER = re.compile(r"[A-Z]+")
 _LINE_BREAKS = re.compile(r"[\r\n]+|\r")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
 _CHUNK = re.compile(r"[^，,：:；;。！？!?、（）()“”「」《》\s]+|.", re.S)
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff])[（(](?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[）)]")
+"""A mirror's pinyin gloss after a character: 機(jī), 業（yè）; a tone mark is required, so (AI) stays."""
+_OPEN_LINE_END = frozenset("。！？；!?;，,：:、…—”」』）)》\"")
 
 
 @cache
@@ -202,6 +211,55 @@ def name_key(name: str) -> str:
     return lower_ascii(to_simplified(name.strip()).replace("(", "（").replace(")", "）"))
 
 
+def strip_pinyin_notes(raw: str) -> tuple[str, list[int]]:
+    """``raw`` without mirror pinyin glosses and, per character kept, its index in ``raw`` (one extra
+    entry: the end of ``raw``)."""
+    if "(" not in raw and "（" not in raw:
+        return raw, list(range(len(raw) + 1))
+    kept: list[str] = []
+    index: list[int] = []
+    at = 0
+    for m in _PINYIN_NOTE.finditer(raw):
+        kept.append(raw[at:m.start()])
+        index.extend(range(at, m.start()))
+        at = m.end()
+    kept.append(raw[at:])
+    index.extend(range(at, len(raw) + 1))
+    return "".join(kept), index
+
+
+def soft_breaks(raw: str, text: str, text_to_raw: list[int]) -> frozenset[int]:
+    """``text`` offsets where a sentence starts though no punctuation ends the one before: after a
+    short line (a headline, caption or byline) without closing punctuation, in an article whose
+    lines are long (a hard-wrapped article, with short lines throughout, has none)."""
+    lines = [line.strip() for line in raw.replace("\r", "").split("\n")]
+    sizes = sorted(len(line) for line in lines if line)
+    if not sizes or sizes[len(sizes) // 2] < 40:
+        return frozenset()
+    limit = min(30, sizes[len(sizes) // 2] // 2)
+    starts: set[int] = set()
+    at = 0
+    for line, nxt in zip(raw.split("\n"), raw.split("\n")[1:], strict=False):
+        at += len(line) + 1
+        body = line.strip()
+        if body and nxt.strip() and len(body) <= limit and body[-1] not in _OPEN_LINE_END:
+            starts.add(at)
+    if not starts:
+        return frozenset()
+    return frozenset(i for i in range(1, len(text)) if text_to_raw[i] in starts and text[i - 1] != "\n")
+
+
+def split_at(bounds: list[tuple[int, int]], starts: set[int]) -> list[tuple[int, int]]:
+    """Sentence ``bounds`` cut again at every offset of ``starts`` inside one."""
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        for cut in sorted(x for x in starts if s < x < e):
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
+
+
 @dataclass(frozen=True)
 class Article:
     """One article to ingest, with its views and offset maps."""
@@ -213,13 +271,25 @@ class Article:
     text_to_raw: list[int]
     simple_to_text: list[int]
     traditional: bool = False
+    breaks: frozenset[int] = frozenset()
+    """``simple`` offsets where a sentence starts after a line without closing punctuation."""
 
     @classmethod
     def from_raw(cls, raw: str) -> Article:
-        text, to_raw = normalise_with_map(raw)
+        cleaned, clean_to_raw = strip_pinyin_notes(raw)
+        text, to_clean = normalise_with_map(cleaned)
+        to_raw = to_clean if cleaned is raw else [clean_to_raw[i] for i in to_clean]
         traditional = is_traditional(text)
         cased, to_text = simplify_aligned(text, phrases=traditional)
-        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text, traditional)
+        soft = soft_breaks(cleaned, text, to_clean)
+        breaks = frozenset(i for i in range(1, len(cased))
+                           if to_text[i] in soft and to_text[i - 1] != to_text[i])
+        return cls(raw, text, cased, lower_ascii(cased), to_raw, to_text, traditional, breaks)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """The sentence spans of ``simple``, cut again at :attr:`breaks`."""
+        bounds = list(sentence_spans(self.simple))
+        return split_at(bounds, set(self.breaks)) if self.breaks else bounds
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A ``simple`` span as a ``text`` span."""

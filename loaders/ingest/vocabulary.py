@@ -81,7 +81,7 @@ STOP_WORDS = frozenset(
     "拥有 包含 涌现 出现 诞生 建设 落地 来自 依托 位于 多 个 家 名 位 首批 一批 一些 众多 大批 "
     "知名 头部 龙头 优秀 重点 代表 代表性 国内 国外 本地 当地 全国 企业 公司 团队 获批 授牌 揭牌 挂牌 "
     "组建 筹建 升级 入选 获评 认定 注册 获 荣获 获得 获颁 身为 成为 担任 出任 收购 投资 控股 举行 举办 召开 "
-    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前".split())
+    "宣布 表示 称 显示 透露 签约 签署 携手 联手 与其 对于 关于 通过 经过 随着 目前 拟 拟与 将与 已与".split())
 BOUNDARY = re.compile(r"[，,。；;：:！？!?、（）()“”\"'《》「」『』【】\s·—…/]")
 # Titles next to person names, longest first.
 TITLES = sorted(
@@ -92,7 +92,11 @@ TITLES = sorted(
     "部长 总监 主席 总工程师 处长 科长 首席运营官 首席财务官 首席产品官 执行董事 CFO 记者 作者 "
     "主编 社长 执行长 共同执行长 营运长 技术长 财务长 主任委员 副主任委员 主委 副主委 行政总裁 行政长官 "
     "署理行政长官 首席人工智能科学家 主任工程师 产品经理 "
-    "管理合伙人 董事局主席 董事会主席 副总工程师 首席品牌官".split(), key=len, reverse=True)
+    "管理合伙人 董事局主席 董事会主席 副总工程师 首席品牌官 "
+    "主管合伙人 执行合伙人 投资合伙人 执行总裁 高级副总裁 执行副总裁 资深副总裁 董事总经理 "
+    "首席战略官 首席营销官 首席架构师 首席工程师 联席CEO 联席首席执行官 总编辑 副总编辑 投资总监 "
+    "副市长 副区长 省长 副省长 县长 副县长 副秘书长 董事会秘书 监事会主席 首席AI科学家 "
+    "首席人工智能官 首席研究员 总工".split(), key=len, reverse=True)
 _TITLE_RE = "(?:" + "|".join(re.escape(t.lower()) for t in TITLES) + ")"
 DEPARTMENT = r"[\u4e00-\u9fff]{1,6}?(?:中心|事业部|事业群|事业处|研究部|办公室|部门|部|处|办|系|组|团队)"
 """A department between an organisation and a title (财务处 in 副院长兼财务处处长)."""
@@ -122,7 +126,7 @@ HEAD_LABELS: dict[str, str] = {
     "院校": "University", "科研力量": "ResearchInstitute", "院所": "ResearchInstitute",
     "科研机构": "ResearchInstitute", "研究机构": "ResearchInstitute", "实验室": "ResearchInstitute",
     "机构": "Organization", "投资机构": "Fund", "基金": "Fund", "部门": "Government",
-    "单位": "Organization",
+    "单位": "Organization", "合作伙伴": "Company", "合资伙伴": "Company", "合资方": "Company",
 }
 REPORT_WORDS = ("报告", "白皮书", "蓝皮书", "榜单", "名单", "强", "排行榜", "指数")
 POLICY_WORDS = ("方案", "措施", "计划", "意见", "规划", "通知", "办法", "政策", "条例", "纲要", "指南",

@@ -89,3 +89,40 @@ def test_amounts_with_thousands_separators_and_impossible_days() -> None:
     match = AMOUNT_RE.search("完成2,500万美元融资")
     assert match is not None and match.group("num") == "2,500"
     assert dates_in("2025年2月30日", ArticleDate("2025-03-01")) == [(0, 10, "2025-02")]
+
+
+@pytest.mark.parametrize("raw", [
+    "雲帆機(jī)器(qì)人完成B輪融資，投資方包括星河資本(AI)。",
+    "云帆机(jī)器(qì)人完成B轮融资，投资方包括星河资本(AI)。",
+])
+def test_mirror_pinyin_glosses_are_dropped_and_spans_still_point_into_the_file(raw: str) -> None:
+    article = Article.from_raw(raw)
+    assert "云帆机器人完成b轮融资" in article.simple
+    assert "（ai）" in article.simple  # no tone mark: not a gloss
+    start = article.simple.index("机器人")
+    raw_start, raw_end = article.raw_span(*article.span(start, start + 3))
+    assert raw[raw_start:raw_end].startswith("機(jī)器") or raw[raw_start:raw_end].startswith("机(jī)器")
+
+
+def test_pinyin_gloss_needs_a_character_before_it_and_a_tone_mark() -> None:
+    for raw in ("（ji）华光科技完成融资。", "华光科技(hg)完成融资。"):
+        assert Article.from_raw(raw).text == normalise(raw)
+
+
+LONG = "甲乙科技今年以来持续加大研发投入，在多个行业场景完成了产品验证与规模部署工作，客户覆盖多地。"
+
+
+@pytest.mark.parametrize("caption", ["图片来源：丙丁公司官网", "圖片來源：丙丁公司官網"])
+def test_a_short_caption_line_ends_its_sentence_in_an_article_of_long_lines(caption: str) -> None:
+    raw = f"{LONG}\n{caption}\n星河机器人近日完成A轮融资，由远山资本领投，多家机构跟投。\n{LONG}\n"
+    article = Article.from_raw(raw)
+    sentences = [article.simple[s:e] for s, e in article.sentences()]
+    assert any(x.startswith("星河机器人近日") for x in sentences)
+    assert article.text == normalise(raw)  # the citation text is unchanged
+
+
+def test_hard_wrapped_lines_and_quoted_titles_are_not_cut() -> None:
+    wrapped = "星河机器人近日完成A轮\n融资，由远山资本领投\n，多家机构跟投。\n"
+    assert len(Article.from_raw(wrapped).sentences()) == 1
+    quoted = Article.from_raw(f"{LONG}\n“智造未来—共话产业新图景”\n座谈会上，多家企业代表发言。\n")
+    assert not any(quoted.simple[a:b].startswith("座谈会上") for a, b in quoted.sentences())
