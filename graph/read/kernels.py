@@ -193,7 +193,7 @@ def _meet(indptr: Any, other: Any, stype: Any, source: int, target: int, max_hop
     return d, cnt_s, cnt_t
 
 
-KERNELS = (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet)
+KERNELS: tuple[Any, ...] = (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet)
 for _kernel in KERNELS:
     with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
         _kernel.enable_caching()
