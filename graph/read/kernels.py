@@ -23,6 +23,8 @@ from numba.core.caching import NullCache
 
 Array = npt.NDArray[Any]
 
+MAX_LEVELS = 120
+"""Hops are int8 marks: deeper searches are refused (the service allows 3 for egos, 6 for paths)."""
 NONE = np.zeros(0, dtype=np.bool_)
 """An empty mask: every node (``enter``, ``passable``) or none (``targets``)."""
 
@@ -253,6 +255,11 @@ class ScratchPool:
                 self._free.append(scratch)
 
 
+def _check_levels(depth: int) -> None:
+    if not 0 <= depth <= MAX_LEVELS:
+        raise ValueError(f"a breadth-first search of {depth} levels: at most {MAX_LEVELS}")
+
+
 class Arrays(Protocol):
     """What the kernels read of a :class:`graph.read.projection.Projection`."""
 
@@ -276,6 +283,7 @@ def best_walks(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: 
     more than ``enough`` (≥ 0) ``targets`` are reached. Returns the reached nodes in level order
     (a view of ``scratch.order``) and how many targets they hold.
     """
+    _check_levels(depth)
     count, reached = _best_walks(g.indptr, g.other, g.slot_type, g.hub, weights, source, depth, wanted, enter,
                                  passable, targets, enough, scratch.hop, scratch.rel, scratch.parent,
                                  scratch.order)
@@ -305,6 +313,7 @@ def meet(g: Arrays, scratch: Scratch, source: int, target: int, max_hops: int, w
     are not passed through, the other end excepted); the first level touching the other side's
     nodes gives the meeting nodes, from which the path's nodes are walked back on each side.
     """
+    _check_levels(max_hops)
     d, scratch.count, scratch.count_far = _meet(g.indptr, g.other, g.slot_type, source, target, max_hops,
                                                 wanted, passable, scratch.hop, scratch.far, scratch.order,
                                                 scratch.order_far, scratch.on)

@@ -250,3 +250,10 @@ def test_paths_to_every_target_equal_the_pure_ranking(projection: Projection, gr
                                                              barred=barred)
                 assert [shape(x) for x in fast] == [shape(x) for x in pure], (label, source, types)
                 assert fast_cut == cut
+
+
+def test_searches_deeper_than_the_int8_hop_marks_are_refused(projection: Projection) -> None:
+    with pytest.raises(ValueError, match="at most 120"):
+        vectorised.ranked_ego(projection, projection.index["ubtech"], 200, 5)
+    with pytest.raises(ValueError, match="at most 120"):
+        vectorised.shortest_levels(projection, 0, 200, target=1)
