@@ -186,5 +186,5 @@ def test_a_stock_code_between_a_party_and_its_agreement(which: str) -> None:
 
 @SCRIPTS
 def test_a_body_of_the_group_is_not_a_name(which: str) -> None:
-    r = ingest("林海潮还将兼任集团技术委员会副主席，由方志远担任总经理。", which)
+    r = ingest("林海潮另将兼任集团战略委员会委员，由方志远担任总经理。", which)
     assert not {n for n in names(r) if n.startswith("集团") or n.endswith("担任")}
