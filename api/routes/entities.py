@@ -26,7 +26,8 @@ LABELS_PATTERN = rf"^\s*(?:(?:{_LABEL_NAMES})\s*(?:,\s*(?:{_LABEL_NAMES})\s*)*)?
 """A comma-separated list of labels, or nothing."""
 
 AsOf = Annotated[str | None, Query(description="YYYY-MM-DD: only relations dated on or before it (a "
-                                                "YYYY-MM date counts from its first day); undated "
+                                                "relation dated only by month counts from its first "
+                                                "day); undated "
                                                 "ones are set apart.", examples=["2025-03-31"],
                                     max_length=10, json_schema_extra={"format": "date"})]
 
