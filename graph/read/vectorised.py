@@ -44,42 +44,29 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                enter: Array | None = None) -> RankedEgo:
     """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, compiled.
 
-    ``enter`` is a boolean per node (the label filter). :func:`graph.read.kernels.best_walks`
-    gives each reached node its best relevance and parent in one pass per level; the cap's
-    nodes are then picked by a partial selection and the others counted on their kept ancestor.
-    The answer's ``hops`` and ``relevance`` hold the kept nodes only; ``total`` counts every
-    node within ``depth``.
+    ``enter`` is a boolean per node (the label filter). When at least ``cap`` nodes lie before
+    the last level, :func:`graph.read.kernels.capped_ego` picks the kept nodes and counts the
+    stubs without ranking the last level; otherwise :func:`graph.read.kernels.best_walks` gives
+    every reached node its best relevance and parent, the cap's nodes are picked by a partial
+    selection and the others counted on their kept ancestor. The answer's ``hops`` and
+    ``relevance`` hold the kept nodes only; ``total`` counts every node within ``depth``.
     """
-    wanted = type_mask(types)
+    wanted = ALL_TYPES if not types else type_mask(types)
+    assert wanted is not None
+    admit = kernels.NONE if enter is None else enter
     with p.scratch.borrow() as scratch:
-        reached, _ = _walks(p, scratch, center, depth, wanted, enter=kernels.NONE if enter is None else enter)
-        reached = reached.astype(np.int64)
-        hop, rel = scratch.hop[reached].astype(np.int64), scratch.rel[reached]
-        kept = _top(reached, rel, hop, cap, len(p.ids))
-        stubs = kernels.stub_counts(scratch, kept)
+        capped = kernels.capped_ego(p, WEIGHTS, scratch, center, depth, cap, wanted, enter=admit)
+        if capped is None:
+            scratch.reset()
+            reached, _ = kernels.best_walks(p, WEIGHTS, scratch, center, depth, wanted, enter=admit)
+            reached = reached.astype(np.int64)
+            kept = kernels.top_nodes(reached, scratch.rel[reached], scratch.hop[reached], cap, len(p.ids))
+            capped = kept, kernels.stub_counts(scratch, kept), int(reached.size)
+        kept, stubs, total = capped
         kept_list = kept.tolist()
         return RankedEgo(dict(zip(kept_list, scratch.hop[kept].tolist(), strict=True)),
                          dict(zip(kept_list, scratch.rel[kept].tolist(), strict=True)), kept_list, stubs,
-                         total=int(reached.size))
-
-
-def _top(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
-    """The ``cap`` first ``nodes`` by relevance (highest first), then hop, then node, in that order.
-
-    A partial selection finds the cap's relevance; only the nodes at or above it are sorted.
-    """
-    if nodes.size > cap > 0:
-        bound = np.partition(rel, nodes.size - cap)[nodes.size - cap]  # the cap-th highest
-        above = rel > bound
-        tied = np.flatnonzero(rel == bound)
-        room = cap - int(above.sum())
-        if tied.size > room:  # keep the tied nodes of fewest hops, then smallest id
-            order = hop[tied] * n + nodes[tied]
-            tied = tied[np.argpartition(order, room - 1)[:room]] if room > 0 else tied[:0]
-        chosen = np.concatenate([np.flatnonzero(above), tied])
-        nodes, rel, hop = nodes[chosen], rel[chosen], hop[chosen]
-    order = np.lexsort((nodes, hop, -rel))
-    return nodes[order][:cap]
+                         total=total)
 
 
 def shortest_levels(p: Projection, source: int, max_hops: int, *, target: int,
@@ -177,5 +164,8 @@ def warm() -> None:
             centres, regions = p.label_mask(["InnovationCenter"]), p.label_mask(["Region"])
             for types, barred in ((frozenset(), None), (frozenset({"合作"}), regions)):
                 ranked_ego(p, 0, 2, 2, types=types, enter=None if barred is None else ~barred)
+                ranked_ego(p, 0, 2, 100, types=types, enter=None if barred is None else ~barred)
                 paths_to_targets(p, 0, 4, 1, targets=centres, types=types, barred=barred)
                 shortest_levels(p, 0, 4, target=2, types=types, barred=barred)
+            with p.scratch.borrow() as scratch:
+                kernels.warm_marks(p, WEIGHTS, scratch)

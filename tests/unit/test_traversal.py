@@ -15,7 +15,7 @@ import pytest
 
 from graph.model import KnowledgeGraph
 from graph.ontology import RELATION_TYPES
-from graph.read import vectorised
+from graph.read import kernels, vectorised
 from graph.read.projection import Projection
 from graph.read.strength import WEAK_WEIGHT, hub_factor
 from graph.read.traversal import NodePath, Step, levels, ranked_ego, ranked_paths
@@ -257,3 +257,47 @@ def test_searches_deeper_than_the_int8_hop_marks_are_refused(projection: Project
         vectorised.ranked_ego(projection, projection.index["ubtech"], 200, 5)
     with pytest.raises(ValueError, match="at most 120"):
         vectorised.shortest_levels(projection, 0, 200, target=1)
+
+
+def hubby(seed: int, n: int = 400, m: int = 1600) -> Projection:
+    """A random graph with a few hubs (preferential ends), parallel and self relations, every type."""
+    rng = random.Random(seed)
+    labels = {f"n{i:03d}": rng.choice(["Company", "Person", "Region", "InnovationCenter"]) for i in range(n)}
+    ends = [f"n{i:03d}" for i in range(n)]
+    rows = []
+    for k in range(m):
+        a = rng.choice(ends[:8]) if rng.random() < 0.3 else rng.choice(ends)
+        b = rng.choice(ends[:8]) if rng.random() < 0.2 else rng.choice(ends)
+        rows.append((a, b, rng.choice([r.name for r in RELATION_TYPES]), str(k)))
+        ends.append(b)  # preferential: ends seen before are picked again
+    return Projection.from_rows(labels, rows)
+
+
+@pytest.mark.parametrize("pull", [-1, kernels.PULL, 10**9])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_capped_egos_around_hubs_equal_the_pure_ones(seed: int, pull: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The capped kernel (the last level only marked and counted) against the pure ranking, where it
+    matters: caps below, at and above each level's size, hubs at the centre and next to it; the
+    other anchors' neighbours tracked (``pull`` -1), read from their own relationships (10⁹), or as
+    chosen by their number."""
+    monkeypatch.setattr(kernels, "PULL", pull)
+    p = hubby(seed)
+    mask = p.label_mask(["Company", "Person", "InnovationCenter"])
+    centres = [int(v) for v in np.argsort(-p.degrees, kind="stable")[:6]] + list(range(0, len(p.ids), 37))
+    for centre in centres:
+        for depth in (1, 2, 3):
+            for types, enter in ((frozenset(), None), (frozenset({"合作", "任职", "位于", "投资"}), mask)):
+                admit = allowed(enter)
+                found = levels(p.neighbours, centre, depth, types=types, enter=admit)
+                for cap in (1, 2, 7, 50, 199, len(found.hops) - 1, len(found.hops), 5000):
+                    if cap < 1:
+                        continue
+                    pure = ranked_ego(found, p.degree, cap)
+                    fast = vectorised.ranked_ego(p, centre, depth, cap, types=types, enter=enter)
+                    where = (centre, depth, sorted(types), cap)
+                    assert fast.kept == pure.kept, where
+                    assert fast.stubs == pure.stubs, where
+                    assert fast.total == pure.total, where
+                    assert fast.relevance == {v: pure.relevance[v] for v in pure.kept}, where
+                    assert fast.hops == {v: pure.hops[v] for v in pure.kept}, where
