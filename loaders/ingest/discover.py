@@ -296,6 +296,7 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         cut = 0 if bureau else strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
+        org_start, org = _after_appointing(org_start, org)
         if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
             org = org[:-1]  # 某公司和创始人张三: the company and its founder
         if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org) \
@@ -321,6 +322,28 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,
                              how=f"title:{m.group()}"))
     return found
+
+
+_APPOINTING = re.compile(r"(?:任命|接任|出任|担任|兼任|聘任|聘请|委任|接替|(?:则|将|直接|并|均|都)向)")
+"""任命前某公司副总裁张三, 张三则向某集团CEO李四: the organisation starts after the verb."""
+_FORMER = re.compile(r"^[前原](?![海湾子])")
+"""前某公司副总裁: a former post; the organisation's name follows 前 (前海 is a place)."""
+_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区)$")
+"""某公司全球执行副总裁: the post's scope, not part of the organisation's name."""
+
+
+def _after_appointing(start: int, org: str) -> tuple[int, str]:
+    """The organisation before a title without an appointing verb, 前/原 and the post's scope."""
+    verbs = list(_APPOINTING.finditer(org))
+    if verbs:
+        start, org = start + verbs[-1].end(), org[verbs[-1].end():]
+    former = _FORMER.match(org)
+    if former and len(org) >= 3:
+        start, org = start + 1, org[1:]
+    scope = _SCOPE.search(org)
+    if scope and scope.start() >= 2:
+        org = org[:scope.start()]
+    return start, org
 
 
 def _title_label(title: str) -> str | None:
