@@ -54,7 +54,7 @@ _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
-_THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
+_THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
@@ -81,7 +81,9 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
         cs, _ = clause_bounds(s, m.start())
         lead = s[max(cs, m.start() - 20):m.start()]
         counted = _COUNTED_ROUNDS.search(s, max(cs, m.start() - 10), m.end())
-        if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted) or "新一轮" in lead:
+        single = re.search(r"(?<![一二两三四五六七八九十\d])一轮的?$|的一轮$", lead) is not None  # 完成了一轮融资
+        if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted or single) \
+                or "新一轮" in lead:
             out.append((m.start(), m.end(), UNNAMED))  # 完成三轮融资: rounds not told apart, as one
     return sorted(out)
 
