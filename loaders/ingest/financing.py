@@ -47,6 +47,8 @@ _BEFORE_VERB = re.compile(r"(?:[\sa-z\d）)”」』\"年月日号底初旬上�
                           r"此后|之后|目前|现已|已经|昨日|今日|日前)*")
 """What may stand between a company and its raise verb: dates, adverbs, its English name, a bracket."""
 _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
+_ONE_ROUND = re.compile(r"(?<![一二两三四五六七八九十\d])一轮的?$")
+"""完成了数亿元的一轮融资: one unnamed round, not a count of rounds."""
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|"
@@ -81,7 +83,7 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
         cs, _ = clause_bounds(s, m.start())
         lead = s[max(cs, m.start() - 20):m.start()]
         counted = _COUNTED_ROUNDS.search(s, max(cs, m.start() - 10), m.end())
-        single = re.search(r"(?<![一二两三四五六七八九十\d])一轮的?$|的一轮$", lead) is not None  # 完成了一轮融资
+        single = _ONE_ROUND.search(lead) is not None
         if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted or single) \
                 or "新一轮" in lead:
             out.append((m.start(), m.end(), UNNAMED))  # 完成三轮融资: rounds not told apart, as one
