@@ -25,7 +25,7 @@ ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCente
                   "Organization", "Fund"})
 _MAKERS = frozenset({"Company", "ResearchInstitute", "InnovationCenter", "University"})
 _UNDER = re.compile(r"旗下(?:的)?")
-_ACTING = re.compile(r"领投|跟投|参投|投资|入股|收购|并购|推出|发布|合作|签约|签署|联合|共同|携手|与|和|及|、")
+_ACTING = re.compile(r"领投|跟投|参投|投资|入股|收购|并购|推出|发布|合作|签约|签署|联合|共同|携手|[与和及、]")
 """A verb or a second party between 旗下 and the name after it: not A旗下B."""
 _UNDER_BRACKET = re.compile(r"[（(]([^（）()]{2,20}?)旗下[）)]")
 _SUBSIDIARY = re.compile(r"[」”\"』]?(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全资|控股)?子公司[「“\"『]?")
