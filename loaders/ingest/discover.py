@@ -127,6 +127,8 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if is_generic(name) or QUANTIFIED.search(sentence, 0, start):
             continue  # 多个产业协会: a count makes the name a category
+        if "公司" not in suffix and not re.search(r"[（(]", name) and _descriptive(name[:-len(suffix)]):
+            continue  # 前瞻性科技, 整个科技: a description of the field, not a name
         inner = _GROUP_INSIDE.search(name)
         if NAME_SUFFIXES[suffix] == "Fund" and inner and len(name) - inner.end() >= len(suffix) + 2:
             start += inner.end()  # 某某集团某某资本: the group's fund is named after the group
@@ -134,6 +136,18 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
+
+
+def _descriptive(stem: str) -> bool:
+    """True when what stands before a suffix describes rather than names: an adjective in 性, or
+    opening with a pronoun, preposition, numeral, distinguishing or locality word (整个, 外…), or a
+    verb in a long stem."""
+    if not stem or stem.isascii():
+        return False
+    if stem.endswith("性") or "新一轮" in stem:
+        return True
+    first = tag(stem)[0][1]
+    return first in {"r", "p", "m", "b", "f"} or (first == "v" and len(stem) >= 5)
 
 
 def _is_parent(a: Mention, b: Mention) -> bool:

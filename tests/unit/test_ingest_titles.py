@@ -1,5 +1,5 @@
-"""The organisation before a title, without appointing verbs, 前/原 or the post's scope, on
-sentences written for these tests, in both scripts, with negatives."""
+"""Organisation names before a title (no appointing verb, 前/原 or post scope) and before a suffix
+(no description of a field), on sentences written for these tests, in both scripts, with negatives."""
 
 from __future__ import annotations
 
@@ -31,3 +31,12 @@ def test_a_bare_company_word_after_a_succession_verb_is_no_organisation(which: s
 def test_a_place_opening_with_qian_keeps_its_name(which: str) -> None:
     r = ingest("前海数据局局长林海潮出席了签约仪式。", which)
     assert not {n for n in names(r) if n.startswith("海数据")}
+
+
+@SCRIPTS
+def test_a_described_field_before_a_suffix_is_no_company(which: str) -> None:
+    r = ingest("远帆科技把资金投向前瞻性科技，也投向站上新一轮全球科技竞赛的团队。", which)
+    assert "远帆科技" in names(r, "Company")
+    assert not {n for n in names(r) if n in {"前瞻性科技", "站上新一轮全球科技", "新一轮全球科技"}}
+    r = ingest("他说整个科技，连同星图科技在内，都在加速。", which)
+    assert "整个科技" not in names(r)
