@@ -56,6 +56,9 @@ _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
+_NOT_INVESTORS = re.compile(r"(?:客户|用户|合作伙伴|伙伴|合作方|产品|应用|场景|领域|业务|成员|团队|品牌|供应商)"
+                            r"[^，,。；]{0,4}$")
+"""…完成A轮融资，客户包括A、B: what 包括 lists there are not the round's investors."""
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
@@ -222,6 +225,8 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
     if not lists and (stated or ex.recent_rounds) and re.search("融资|投资", s):
         lists = list(_INCLUDES.finditer(s))
     for m in lists:
+        if m.re is _INCLUDES and _NOT_INVESTORS.search(s, clause_bounds(s, m.start())[0], m.start()):
+            continue  # 客户包括A、B: customers, partners or products, not investors
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
         if round_ is None:
             continue

@@ -1,5 +1,6 @@
-"""A round carried into the next sentence only when that sentence says so (本轮/此轮…), and a
-single unnamed round (完成了一轮融资), on sentences written for these tests, in both scripts."""
+"""Rounds and their investors: carried into the next sentence only when it says so (本轮/此轮…),
+one unnamed round (完成了一轮融资), no customers read as investors; on sentences written for these
+tests, in both scripts, with negatives."""
 
 from __future__ import annotations
 
@@ -26,3 +27,13 @@ def test_one_unnamed_round_is_a_round(which: str) -> None:
     assert ("远帆资本", "huaguang") in invested(r)
     r = ingest("华光科技去年完成了十一轮融资。", which)
     assert facts(r, "融资") == set()  # eleven rounds: not one round
+
+
+@SCRIPTS
+def test_customers_listed_after_a_round_are_not_its_investors(which: str) -> None:
+    r = ingest("华光科技完成近5亿元A轮融资，客户包括远帆集团、北辰集团等。", which)
+    assert invested(r) == set()
+    r = ingest("华光科技完成B轮融资，合作伙伴包括远帆资本和北辰集团。", which)
+    assert invested(r) == set()
+    r = ingest("华光科技完成B轮融资，参与方包括远帆资本和北辰资本。", which)
+    assert {("远帆资本", "huaguang"), ("北辰资本", "huaguang")} <= invested(r)
