@@ -270,9 +270,12 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
 
 def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention | None:
     label = suffix_label(item) or head_label
-    if not label:
-        return None
+    if not label or item.endswith(_PARTY_ROLES):
+        return None  # 某集团战略方: a party's role in the deal, not its name
     return Mention(offset + start, offset + start + len(item), label, item, how="list")
+
+
+_PARTY_ROLES = ("战略方", "投资方", "资方", "合作方", "出资方", "产业方")
 
 
 def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Mention]:

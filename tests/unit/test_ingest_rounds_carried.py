@@ -37,3 +37,11 @@ def test_customers_listed_after_a_round_are_not_its_investors(which: str) -> Non
     assert invested(r) == set()
     r = ingest("华光科技完成B轮融资，参与方包括远帆资本和北辰资本。", which)
     assert {("远帆资本", "huaguang"), ("北辰资本", "huaguang")} <= invested(r)
+
+
+@SCRIPTS
+def test_a_party_role_in_an_investor_list_is_no_investor(which: str) -> None:
+    r = ingest("华光科技完成A轮融资，投资方包括远帆资本、北辰资本、南岭文旅集团战略方等机构。", which)
+    got = {inv for inv, _ in invested(r)}
+    assert {"远帆资本", "北辰资本"} <= got
+    assert not {n for n in got if n.endswith("方")}
