@@ -127,6 +127,8 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if is_generic(name) or QUANTIFIED.search(sentence, 0, start):
             continue  # 多个产业协会: a count makes the name a category
+        if "公司" not in suffix and not re.search(r"[（(]", name) and _descriptive(name[:-len(suffix)]):
+            continue  # 前瞻性科技, 整个科技: a description of the field, not a name
         inner = _GROUP_INSIDE.search(name)
         if NAME_SUFFIXES[suffix] == "Fund" and inner and len(name) - inner.end() >= len(suffix) + 2:
             start += inner.end()  # 某某集团某某资本: the group's fund is named after the group
@@ -134,6 +136,18 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
         found.append(Mention(offset + start, offset + end, NAME_SUFFIXES[suffix], name,
                              how=f"suffix:{suffix}"))
     return _join_schools(sentence, offset, found, known)
+
+
+def _descriptive(stem: str) -> bool:
+    """True when what stands before a suffix describes rather than names: an adjective in 性, or
+    opening with a pronoun, preposition, numeral, distinguishing or locality word (整个, 外…), or a
+    verb in a long stem."""
+    if not stem or stem.isascii():
+        return False
+    if stem.endswith("性") or "新一轮" in stem:
+        return True
+    first = tag(stem)[0][1]
+    return first in {"r", "p", "m", "b", "f"} or (first == "v" and len(stem) >= 5)
 
 
 def _is_parent(a: Mention, b: Mention) -> bool:
@@ -256,9 +270,12 @@ def by_list(sentence: str, offset: int) -> list[Mention]:
 
 def _list_item(item: str, start: int, offset: int, head_label: str) -> Mention | None:
     label = suffix_label(item) or head_label
-    if not label:
-        return None
+    if not label or item.endswith(_PARTY_ROLES):
+        return None  # 某集团战略方: a party's role in the deal, not its name
     return Mention(offset + start, offset + start + len(item), label, item, how="list")
+
+
+_PARTY_ROLES = ("战略方", "投资方", "资方", "合作方", "出资方", "产业方")
 
 
 def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Mention]:
@@ -296,6 +313,7 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         cut = 0 if bureau else strip_lead(org, single_verbs=False)
         org_start += cut
         org = org[cut:].removesuffix("的")
+        org_start, org = _after_appointing(org_start, org)
         if org[-1:] in {"和", "与", "及"} and len(org) >= 3:
             org = org[:-1]  # 某公司和创始人张三: the company and its founder
         if not 2 <= len(org) <= 16 or (is_generic(org) and not bureau) or re.search(r"\d|年|月|日", org) \
@@ -321,6 +339,28 @@ def by_title(sentence: str, offset: int, known: Iterable[Mention]) -> list[Menti
         found.append(Mention(offset + org_start, offset + org_start + len(org), label, org,
                              how=f"title:{m.group()}"))
     return found
+
+
+_APPOINTING = re.compile(r"(?:任命|接任|出任|担任|兼任|聘任|聘请|委任|接替|(?:则|将|直接|并|均|都)向)")
+"""任命前某公司副总裁张三, 张三则向某集团CEO李四: the organisation starts after the verb."""
+_FORMER = re.compile(r"^[前原](?![海湾子])")
+"""前某公司副总裁: a former post; the organisation's name follows 前 (前海 is a place)."""
+_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区)$")
+"""某公司全球执行副总裁: the post's scope, not part of the organisation's name."""
+
+
+def _after_appointing(start: int, org: str) -> tuple[int, str]:
+    """The organisation before a title without an appointing verb, 前/原 and the post's scope."""
+    verbs = list(_APPOINTING.finditer(org))
+    if verbs:
+        start, org = start + verbs[-1].end(), org[verbs[-1].end():]
+    former = _FORMER.match(org)
+    if former and len(org) >= 3:
+        start, org = start + 1, org[1:]
+    scope = _SCOPE.search(org)
+    if scope and scope.start() >= 2:
+        org = org[:scope.start()]
+    return start, org
 
 
 def _title_label(title: str) -> str | None:

@@ -47,6 +47,8 @@ _BEFORE_VERB = re.compile(r"(?:[\sa-z\d）)”」』\"年月日号底初旬上�
                           r"此后|之后|目前|现已|已经|昨日|今日|日前)*")
 """What may stand between a company and its raise verb: dates, adverbs, its English name, a bracket."""
 _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前此其该并且还又再已也均近期日前随后同时]*$")
+_ONE_ROUND = re.compile(r"(?<![一二两三四五六七八九十\d])一轮的?$")
+"""完成了数亿元的一轮融资: one unnamed round, not a count of rounds."""
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
 INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|"
@@ -54,7 +56,10 @@ _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
                         r"(?:也|均|共同|深度|积极)?(?:参与|参投)(?:了)?(?:本轮|此轮|投资)?")
 _INCLUDES = re.compile(r"包括[了:：]?")
-_THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资|融资")
+_NOT_INVESTORS = re.compile(r"(?:客户|用户|合作伙伴|伙伴|合作方|产品|应用|场景|领域|业务|成员|团队|"
+                            r"品牌|供应商)[^，,。；]{0,4}$")
+"""…完成A轮融资，客户包括A、B: what 包括 lists there are not the round's investors."""
+_THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
@@ -81,7 +86,9 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
         cs, _ = clause_bounds(s, m.start())
         lead = s[max(cs, m.start() - 20):m.start()]
         counted = _COUNTED_ROUNDS.search(s, max(cs, m.start() - 10), m.end())
-        if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted) or "新一轮" in lead:
+        single = _ONE_ROUND.search(lead) is not None
+        if _RAISED.search(lead) and (not _ROUNDS_COUNTED.search(lead[-3:]) or counted or single) \
+                or "新一轮" in lead:
             out.append((m.start(), m.end(), UNNAMED))  # 完成三轮融资: rounds not told apart, as one
     return sorted(out)
 
@@ -218,6 +225,8 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
     if not lists and (stated or ex.recent_rounds) and re.search("融资|投资", s):
         lists = list(_INCLUDES.finditer(s))
     for m in lists:
+        if m.re is _INCLUDES and _NOT_INVESTORS.search(s, clause_bounds(s, m.start())[0], m.start()):
+            continue  # 客户包括A、B: customers, partners or products, not investors
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
         if round_ is None:
             continue

@@ -25,6 +25,8 @@ ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCente
                   "Organization", "Fund"})
 _MAKERS = frozenset({"Company", "ResearchInstitute", "InnovationCenter", "University"})
 _UNDER = re.compile(r"旗下(?:的)?")
+_ACTING = re.compile(r"领投|跟投|参投|投资|入股|收购|并购|推出|发布|合作|签约|签署|联合|共同|携手|[与和及、]")
+"""A verb or a second party between 旗下 and the name after it: not A旗下B."""
 _UNDER_BRACKET = re.compile(r"[（(]([^（）()]{2,20}?)旗下[）)]")
 _SUBSIDIARY = re.compile(r"[」”\"』]?(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全资|控股)?子公司[「“\"『]?")
 _PART_OF = re.compile(r"隶属于|隶属|归属于")
@@ -49,6 +51,8 @@ def part_of(ex: SentenceExtractor) -> None:
     for m in _UNDER.finditer(s):
         parent = ex.run_before(m.start(), clause_bounds(s, m.start())[0], ORGS, max_gap=0)
         child = ex.run_after(m.end(), clause_bounds(s, m.end())[1], ORGS, max_gap=12)
+        if child and _ACTING.search(s, m.end(), ex.rel(child[0])[0]):
+            continue  # A旗下基金领投了B: B is what A's unit did something to, not A's unit
         for a in parent[-1:]:
             for b in child:
                 ex.emit("隶属", b, a, m, 0.75)

@@ -15,6 +15,7 @@ import re
 from loaders.ingest.mentions import Mention
 from loaders.ingest.names import is_generic
 from loaders.ingest.ner import Span
+from loaders.ingest.segment import tag as tag_words
 from loaders.ingest.vocabulary import (
     COMPOUND_SURNAMES,
     NAME_SUFFIXES,
@@ -34,6 +35,16 @@ _TITLE_EDGE = re.compile("^(?:" + "|".join(map(re.escape, TITLES)) + ")|(?:"
                          + "|".join(map(re.escape, TITLES)) + ")$")
 _GENERIC_HEAD = re.compile(r"(?:公司|企业|集团公司)$")
 _DEPARTMENT_END = re.compile(r"(?:中心|部|处|办|系|组|团队|事业群|事业部|办公室|委员会)$")
+
+
+_NOT_AN_ORG = re.compile(r"^(?:科创|创业|新三|主)板$|^[\u4e00-\u9fff]{2,4}系(?!统)[\u4e00-\u9fff]{1,3}$")
+"""A stock board (科创板), or an affiliation and a cut word (清华系具身): no organisation."""
+
+
+def _opens_with_a_clause(name: str) -> bool:
+    """外投资机器人公司: a locality character and a verb open the span, the tail of a clause."""
+    words = tag_words(name)
+    return len(words) >= 2 and len(words[0][0]) == 1 and words[0][1] == "f" and words[1][1] in {"v", "vn"}
 
 
 def _suffix_at(sentence: str, pos: int) -> str:
@@ -91,6 +102,8 @@ def model_mentions(sentence: str, offset: int, spans: list[Span]) -> list[Mentio
             edge = _TITLE_EDGE.search(name)
         if len(name) < 2 or is_generic(name) or _GENERIC_HEAD.search(name) and len(name) <= 6:
             continue
+        if _NOT_AN_ORG.search(name) or _opens_with_a_clause(name):
+            continue  # 科创板, 清华系具身, 外投资机器人公司: a board, an affiliation, a clause
         label = suffix_label(name)
         if label is None and _DEPARTMENT_END.search(name):
             continue  # 星海大学计划中心: a department, not a company
