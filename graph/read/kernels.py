@@ -66,6 +66,34 @@ def _fetch_ahead(indptr: Any, other: Any, order: Any, i: int, hi: int) -> None: 
         _prefetch(other, indptr[ahead])
 
 
+@njit(nogil=True, inline="always")
+def _relax(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, u: int, h: int,
+           wanted: Any, any_enter: bool, enter: Any, hop: Any, rel: Any, parent: Any, order: Any,
+           count: int) -> int:  # pragma: no cover - compiled
+    """``u``'s relationships at level ``h``: new nodes listed with ``u`` as parent, nodes already at ``h``
+    given ``u`` when its walk is better (ties: the smaller parent); returns the count."""
+    base = rel[u] if u == source else rel[u] * hub[u]
+    for s in range(indptr[u], indptr[u + 1]):
+        v = other[s]
+        seen = hop[v]
+        if seen != -1 and seen != h:
+            continue
+        t = stype[s]
+        if not wanted[t] or (any_enter and not enter[v]):
+            continue
+        c = base * weights[t]
+        if seen == -1:
+            hop[v] = h
+            rel[v] = c
+            parent[v] = u
+            order[count] = v
+            count += 1
+        elif c > rel[v] or (c == rel[v] and u < parent[v]):
+            rel[v] = c
+            parent[v] = u
+    return count
+
+
 @njit(nogil=True)
 def _best_walks(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, depth: int,
                 wanted: Any, enter: Any, passable: Any, targets: Any, enough: int, hop: Any, rel: Any,
@@ -82,27 +110,12 @@ def _best_walks(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, sou
             u = order[i]
             if h > 1 and any_pass and not passable[u]:
                 continue
-            base = rel[u] if u == source else rel[u] * hub[u]
-            for s in range(indptr[u], indptr[u + 1]):
-                v = other[s]
-                seen = hop[v]
-                if seen != -1 and seen != h:
-                    continue
-                t = stype[s]
-                if not wanted[t] or (any_enter and not enter[v]):
-                    continue
-                c = base * weights[t]
-                if seen == -1:
-                    hop[v] = h
-                    rel[v] = c
-                    parent[v] = u
-                    order[count] = v
-                    count += 1
-                    if any_target and targets[v]:
-                        reached += 1
-                elif c > rel[v] or (c == rel[v] and u < parent[v]):
-                    rel[v] = c
-                    parent[v] = u
+            first = count
+            count = _relax(indptr, other, stype, hub, weights, source, u, h, wanted, any_enter, enter, hop,
+                           rel, parent, order, count)
+            if any_target:
+                for j in range(first, count):
+                    reached += targets[order[j]]
         lo, hi = hi, count
         if lo == hi or (enough >= 0 and reached > enough):
             break
@@ -250,25 +263,8 @@ def _push(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: i
     """Level ``h`` of the best walks, from ``nodes`` only (a part of level ``h - 1``); returns the count."""
     any_enter = enter.size > 0
     for u in nodes:
-        base = rel[u] if u == source else rel[u] * hub[u]
-        for s in range(indptr[u], indptr[u + 1]):
-            v = other[s]
-            seen = hop[v]
-            if seen != -1 and seen != h:
-                continue
-            t = stype[s]
-            if not wanted[t] or (any_enter and not enter[v]):
-                continue
-            c = base * weights[t]
-            if seen == -1:
-                hop[v] = h
-                rel[v] = c
-                parent[v] = u
-                order[count] = v
-                count += 1
-            elif c > rel[v] or (c == rel[v] and u < parent[v]):
-                rel[v] = c
-                parent[v] = u
+        count = _relax(indptr, other, stype, hub, weights, source, u, h, wanted, any_enter, enter, hop, rel,
+                       parent, order, count)
     return count
 
 
@@ -485,9 +481,9 @@ def _pulled_stubs(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, s
     return moved, settled
 
 
-KERNELS: tuple[Any, ...] = (_best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet, _push, _settle,
-               _mark_rest, _mark_rest_sparse, _mark_rest_filtered, _anchors, _heaviest_anchor, _last_stubs,
-               _best_parent, _pulled_stubs)
+KERNELS: tuple[Any, ...] = (_relax, _best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet, _push,
+                            _settle, _mark_rest, _mark_rest_sparse, _mark_rest_filtered, _anchors,
+                            _heaviest_anchor, _last_stubs, _best_parent, _pulled_stubs)
 for _kernel in KERNELS:
     with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
         _kernel.enable_caching()
