@@ -194,7 +194,8 @@ class EgoNetwork(BaseModel):
     truncated: bool
     node_cap: int
     as_of: str | None = Field(None, description="The as_of date asked for, if any.")
-    later: int | None = Field(None, description="With as_of: edges dated after it, left out.")
+    later: int | None = Field(None, description="With as_of: relations among the nodes shown dated after it, "
+                                                "left out.")
     stubs: list[EgoStub] = Field(default_factory=list, description="Nodes beyond the cap, counted "
                                  "per kept node; expand one with that node's own ego network.")
     total_nodes: int | None = Field(None, description="Nodes within depth before the cap.")

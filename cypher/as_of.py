@@ -70,9 +70,12 @@ def entity_as_of(detail: dict[str, Any], as_of: str) -> dict[str, Any]:
 def ego_as_of(network: dict[str, Any], as_of: str) -> dict[str, Any]:
     """An :func:`cypher.ego.ego_network` answer as it stood on ``as_of``.
 
-    Edges dated after ``as_of`` are dropped; undated edges stay, flagged ``undated: true``. Nodes
-    no longer within ``depth`` hops of the centre over the edges left are dropped too, and the
-    hops of the others recomputed (direction ignored, as in the ego network itself).
+    Edges dated after ``as_of`` are dropped (``later`` counts them); undated edges stay, flagged
+    ``undated: true``. Nodes no longer within ``depth`` hops of the centre over the edges left are
+    dropped too, and the hops of the others recomputed (direction ignored, as in the ego network
+    itself). The service's reader walks the dated graph already (:meth:`GraphReader.as_of_view`),
+    so that its cap and stubs count only what stood then; this keeps a walk of the whole graph
+    (a reader without a side table) consistent too.
     """
     edges, later = [], 0
     for edge in network["edges"]:

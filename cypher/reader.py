@@ -7,12 +7,14 @@ not hold — node properties, qualifiers and citations — of the few nodes an a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from cypher.as_of import ego_as_of
 from cypher.ego import (
     MAX_PATH_HOPS,
     Budget,
@@ -30,7 +32,7 @@ from cypher.runner import ParameterError
 from graph.model import Source
 from graph.ontology import LABELS, RELATION_TYPES, relation_types_by_name
 from graph.read import vectorised
-from graph.read.projection import TYPE_NAMES, Projection
+from graph.read.projection import TYPE_NAMES, Array, Projection
 from graph.read.properties import EdgeProperties
 from graph.read.strength import type_weight
 from graph.read.traversal import NodePath, ranked_paths
@@ -162,6 +164,9 @@ def label_names(raw: str | Iterable[str] | None, param: str = "labels") -> tuple
     return tuple(out)
 
 
+AS_OF_VIEWS = 2
+"""How many dated views of the projection a reader keeps (each holds its own adjacency arrays)."""
+
 class GraphReader:
     """Entity detail, ego networks and paths over a store and its projection."""
 
@@ -178,6 +183,9 @@ class GraphReader:
         """Node records by node index; without them they are read from the store."""
         self.sources = sources or {}
         self.timeout_ms = timeout_ms
+        self._dates: Array | None = None
+        self._as_of: dict[str, Projection] = {}
+        self._as_of_lock = threading.Lock()
 
     @classmethod
     def build(cls, store: QueryRunner, names: NameIndex, sources: Mapping[str, Source] | None = None, *,
@@ -201,17 +209,21 @@ class GraphReader:
                              timeout_ms=self.timeout_ms)
 
     def ego(self, center: str, depth: int = 1, types: Sequence[str] = (), labels: Sequence[str] = (), *,
-            node_cap: int = 200) -> dict[str, Any]:
+            node_cap: int = 200, as_of: str | None = None) -> dict[str, Any]:
         """The nodes within ``depth`` hops of ``center`` (direction ignored), capped by relevance.
 
         Only relations of ``types`` and nodes of ``labels`` (all when empty; the centre always)
         are followed. The ``node_cap`` most relevant nodes (:mod:`graph.read.strength`) are kept;
-        the others are counted in ``stubs``, one per kept node they hang from.
+        the others are counted in ``stubs``, one per kept node they hang from. With ``as_of``
+        (``YYYY-MM-DD``) the walk, the cap and the stubs see only relations undated or dated by
+        then (:meth:`as_of_view`), and :func:`cypher.as_of.ego_as_of` flags the edges among the
+        kept nodes and counts the later ones.
         """
         budget = Budget(self.timeout_ms)
         p = self.projection
         mask = p.label_mask(labels) if labels else None
-        ranked = vectorised.ranked_ego(p, self._node(center), depth, node_cap, types=frozenset(types),
+        walked = p if as_of is None else self.as_of_view(as_of)
+        ranked = vectorised.ranked_ego(walked, self._node(center), depth, node_cap, types=frozenset(types),
                                        enter=mask)
         kept = [p.ids[v] for v in ranked.kept]
         if self.nodes is not None:
@@ -234,9 +246,29 @@ class GraphReader:
         stubs = [{"id": STUB_PREFIX + p.ids[v], "parent": p.ids[v], "count": count, "hop": ranked.hops[v] + 1,
                   "name": f"{self.names.display.get(p.ids[v], p.ids[v])} +{count}"}
                  for v, count in sorted(ranked.stubs.items(), key=lambda item: (-item[1], item[0]))]
-        return {"center": center, "depth": depth, "nodes": nodes, "edges": edges,
-                "truncated": ranked.truncated, "node_cap": node_cap, "stubs": stubs,
-                "total_nodes": ranked.total, "labels": list(labels)}
+        network = {"center": center, "depth": depth, "nodes": nodes, "edges": edges,
+                   "truncated": ranked.truncated, "node_cap": node_cap, "stubs": stubs,
+                   "total_nodes": ranked.total, "labels": list(labels)}
+        return network if as_of is None else ego_as_of(network, as_of)
+
+    def as_of_view(self, as_of: str) -> Projection:
+        """The projection without the relationships dated after ``as_of`` (the last few views kept).
+
+        Dates come from the side table of qualifiers (scanned once); a reader without one walks the
+        whole projection, and :func:`cypher.as_of.ego_as_of` then drops the later relations alone.
+        """
+        if self.properties is None:
+            return self.projection
+        with self._as_of_lock:
+            view = self._as_of.get(as_of)
+            if view is None:
+                if self._dates is None:
+                    self._dates = self.properties.dates()
+                view = self.projection.without((self._dates != "") & (self._dates > as_of))
+                if len(self._as_of) >= AS_OF_VIEWS:
+                    self._as_of.pop(next(iter(self._as_of)))
+                self._as_of[as_of] = view
+            return view
 
     def _ego_edges(self, kept: list[int], types: frozenset[str]) -> list[dict[str, Any]]:
         """The relationships among ``kept``, of ``types`` (all when empty), from the projection."""

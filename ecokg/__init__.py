@@ -100,7 +100,7 @@ class Graph:
             as_of: ``YYYY-MM-DD``: only relations dated on or before it (undated ones flagged).
         """
         from api.schemas import EgoNetwork
-        from cypher.as_of import ego_as_of, parse_as_of
+        from cypher.as_of import parse_as_of
         from cypher.ego import relation_type_names
         from cypher.references import property_links
         from cypher.runner import ParameterError
@@ -110,9 +110,8 @@ class Graph:
         date = parse_as_of(as_of)
         center = self.names.resolve(name)
         wanted = tuple(sorted(relation_type_names(types)))  # as the API orders them
-        network = self.reader.ego(center, depth, wanted, node_cap=limit or self.settings.ego_node_cap)
-        if date:
-            network = ego_as_of(network, date)
+        network = self.reader.ego(center, depth, wanted, node_cap=limit or self.settings.ego_node_cap,
+                                  as_of=date)
         for node in network["nodes"]:
             node["links"] = property_links(node["properties"], self.names.display, self.names.labels,
                                            self.sources)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.routes.deps import ServiceState, StateDep, bounded
 from api.schemas import EgoNetwork, Entity, error_responses
-from cypher.as_of import ego_as_of, entity_as_of, parse_as_of
+from cypher.as_of import entity_as_of, parse_as_of
 from cypher.ego import relation_type_names
 from cypher.names import UnknownEntity
 from cypher.reader import label_names
@@ -78,10 +78,10 @@ async def ego(
     """Nodes within ``depth`` hops (either direction) and the edges among them, most relevant first.
 
     The node cap keeps the most relevant nodes (relation strength, hub penalty); the rest are
-    counted in ``stubs`` ("深圳 +57"), one per kept node they hang from. With ``as_of``, edges dated
-    after it are left out (``later`` counts them), undated edges are kept with ``undated: true``, and
-    nodes no longer within ``depth`` hops are dropped. Answers are cached by (centre id, depth,
-    types, labels, cap, as_of): the served database is read-only.
+    counted in ``stubs`` ("深圳 +57"), one per kept node they hang from. With ``as_of``, the walk, the
+    cap and the stubs see only the relations dated on or before it and the undated ones (kept with
+    ``undated: true``); ``later`` counts the later relations among the nodes shown. Answers are
+    cached by (centre id, depth, types, labels, cap, as_of): the served database is read-only.
     """
     date = parse_as_of(as_of)
     wanted = tuple(sorted(relation_type_names(types)))  # one order for the key and the answer
@@ -99,9 +99,7 @@ async def ego(
 
 def _ego_body(state: ServiceState, center: str, depth: int, wanted: tuple[str, ...], cap: int,
               kinds: tuple[str, ...] = (), as_of: str | None = None) -> bytes:
-    network = state.read.ego(center, depth, wanted, kinds, node_cap=cap)
-    if as_of:
-        network = ego_as_of(network, as_of)
+    network = state.read.ego(center, depth, wanted, kinds, node_cap=cap, as_of=as_of)
     for node in network["nodes"]:
         node["links"] = _links(state, node["properties"])
     return EgoNetwork.model_validate(network).model_dump_json().encode("utf-8")

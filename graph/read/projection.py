@@ -34,9 +34,9 @@ Array = npt.NDArray[Any]
 class Projection:
     """CSR adjacency of a read-only graph; :meth:`neighbours` is traversal's ``neighbours``."""
 
-    def __init__(self, ids: list[str], arrays: dict[str, Array]) -> None:
+    def __init__(self, ids: list[str], arrays: dict[str, Array], index: dict[str, int] | None = None) -> None:
         self.ids = ids
-        self.index = {node_id: i for i, node_id in enumerate(ids)}
+        self.index = index if index is not None else {node_id: i for i, node_id in enumerate(ids)}
         self.label: Array = arrays["label"]
         self.src: Array = arrays["src"]
         self.dst: Array = arrays["dst"]
@@ -70,6 +70,19 @@ class Projection:
         if self._pool is None:
             self._pool = ScratchPool(len(self.ids))
         return self._pool
+
+    def without(self, dropped: Array) -> Projection:
+        """The same nodes and relationship indices with the relationships ``dropped`` (a boolean per
+        relationship) left out of the adjacency: degrees, hub factors and every traversal see the
+        graph without them (the names, and the kernels' work arrays, are shared)."""
+        keep = ~np.asarray(dropped)[np.asarray(self.edge)]
+        kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+        arrays = {"label": self.label, "src": self.src, "dst": self.dst, "etype": self.etype,
+                  "keys": self.keys, "indptr": kept[np.asarray(self.indptr)],
+                  "edge": np.asarray(self.edge)[keep], "other": np.asarray(self.other)[keep]}
+        view = Projection(self.ids, arrays, self.index)
+        view._pool = self.scratch  # the work arrays are per node: shared
+        return view
 
     @classmethod
     def from_rows(cls, labels: dict[str, str], edges: Iterable[Sequence[Any]]) -> Projection:

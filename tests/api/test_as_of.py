@@ -49,8 +49,30 @@ def test_ego_as_of_matches_networkx_over_the_edges_left(client: httpx.Client, gr
         assert {n["id"] for n in body["nodes"]} == within
         assert all(e["undated"] is (not e["properties"].get("date")) for e in body["edges"])
         assert all(e["undated"] or stood_by(str(e["properties"]["date"]), as_of) for e in body["edges"])
-        assert body["later"] == sum(1 for e in full["edges"] if e["properties"].get("date")
-                                    and not stood_by(str(e["properties"]["date"]), as_of))
+        shown = {n["id"] for n in body["nodes"]}
+        assert body["later"] == sum(1 for r in graph.relationships if {r.source, r.target} <= shown
+                                    and r.qualifiers.get("date")
+                                    and not stood_by(str(r.qualifiers["date"]), as_of))
+
+
+@pytest.mark.parametrize("as_of", ["1900-01-01", "2025-03-05"])
+def test_the_cap_and_stubs_see_the_graph_as_of_the_date(client: httpx.Client, as_of: str) -> None:
+    """A cap that cuts in keeps as many nodes as the dated graph offers and counts only its nodes
+    (the cap used to be taken before the date, so later relations took its places)."""
+    for center in ("shenzhen", "beijing", "ubtech"):
+        for depth in (1, 2):
+            whole = client.get(f"/api/entities/{center}/ego",
+                               params={"depth": depth, "as_of": as_of}).json()
+            ids = {n["id"] for n in whole["nodes"]}
+            assert not whole["truncated"] and whole["total_nodes"] == len(ids)
+            for limit in (2, 5, 31):
+                body = client.get(f"/api/entities/{center}/ego",
+                                  params={"depth": depth, "limit": limit, "as_of": as_of}).json()
+                shown = {n["id"] for n in body["nodes"]}
+                assert shown <= ids and len(shown) == min(limit, len(ids)), (center, depth, limit)
+                assert body["total_nodes"] == len(ids)
+                assert len(shown) + sum(s["count"] for s in body["stubs"]) == len(ids)
+                assert body["truncated"] == (limit < len(ids))
 
 
 def test_moving_the_date_back_removes_relations(client: httpx.Client) -> None:

@@ -17,6 +17,7 @@ from graph.model import KnowledgeGraph
 from graph.ontology import RELATION_TYPES
 from graph.read import kernels, vectorised
 from graph.read.projection import Projection
+from graph.read.properties import EdgeProperties
 from graph.read.strength import WEAK_WEIGHT, hub_factor
 from graph.read.traversal import NodePath, Step, levels, ranked_ego, ranked_paths
 
@@ -301,3 +302,29 @@ def test_capped_egos_around_hubs_equal_the_pure_ones(seed: int, pull: int,
                     assert fast.total == pure.total, where
                     assert fast.relevance == {v: pure.relevance[v] for v in pure.kept}, where
                     assert fast.hops == {v: pure.hops[v] for v in pure.kept}, where
+
+
+def test_a_view_without_some_relationships_equals_a_projection_built_without_them(
+        graph: KnowledgeGraph, projection: Projection) -> None:
+    """:meth:`Projection.without` (the graph as of a date) against the projection of the rows left."""
+    p = projection
+    dropped = np.array([i % 3 == 0 for i in range(p.relationships)])
+    view = p.without(dropped)
+    index = {p.key_of(e): e for e in range(p.relationships)}
+    rows = [r for r in graph.relationships if not dropped[index[r.key]]]
+    built = Projection.from_rows({n.id: n.label for n in graph.nodes.values()},
+                                 ((r.source, r.target, r.type, r.key) for r in rows))
+    assert view.ids == built.ids and view.degrees.tolist() == built.degrees.tolist()
+    for centre in ("ubtech", "shenzhen"):
+        for depth in (1, 2, 3):
+            a = vectorised.ranked_ego(view, view.index[centre], depth, 30)
+            b = vectorised.ranked_ego(built, built.index[centre], depth, 30)
+            assert (a.kept, a.stubs, a.total, a.relevance) == (b.kept, b.stubs, b.total, b.relevance)
+
+
+def test_relationship_dates_are_read_from_the_side_table() -> None:
+    records = [{"qualifiers": {"date": "2025-03", "note": 'said "date":"1999"'}, "citations": []},
+               {"qualifiers": {}, "citations": ["a:1-2"]}, None,
+               {"qualifiers": {"role": "x", "date": "2024"}, "citations": []},
+               {"qualifiers": {"date": "2025-03-05"}, "citations": []}]
+    assert EdgeProperties.from_records(records).dates().tolist() == ["2025-03", "", "", "2024", "2025-03-05"]
