@@ -189,10 +189,7 @@ def main() -> None:
     def ego_full(v: int) -> Any:
         """The previous kernel path: every reached node ranked, then the cap picked and stubs counted."""
         with p.scratch.borrow() as scratch:
-            reached, _ = kernels.best_walks(p, vectorised.WEIGHTS, scratch, v, 2, vectorised.ALL_TYPES)
-            reached = reached.astype(np.int64)
-            kept = kernels.top_nodes(reached, scratch.rel[reached], scratch.hop[reached], 200, len(p.ids))
-            return kept, kernels.stub_counts(scratch, kept)
+            return kernels.full_ego(p, vectorised.WEIGHTS, scratch, v, 2, 200, vectorised.ALL_TYPES)
 
     def ego_pure(v: int) -> Any:
         return ranked_ego(levels(p.neighbours, v, 2), p.degree, 200)

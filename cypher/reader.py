@@ -252,7 +252,7 @@ class GraphReader:
         return network if as_of is None else ego_as_of(network, as_of)
 
     def as_of_view(self, as_of: str) -> Projection:
-        """The projection without the relationships dated after ``as_of`` (the last few views kept).
+        """The projection without the relationships dated after ``as_of`` (the views last used kept).
 
         Dates come from the side table of qualifiers (scanned once); a reader without one walks the
         whole projection, and :func:`cypher.as_of.ego_as_of` then drops the later relations alone.
@@ -260,14 +260,14 @@ class GraphReader:
         if self.properties is None:
             return self.projection
         with self._as_of_lock:
-            view = self._as_of.get(as_of)
+            view = self._as_of.pop(as_of, None)  # re-inserted below: the oldest used goes first
             if view is None:
                 if self._dates is None:
                     self._dates = self.properties.dates()
                 view = self.projection.without((self._dates != "") & (self._dates > as_of))
                 if len(self._as_of) >= AS_OF_VIEWS:
                     self._as_of.pop(next(iter(self._as_of)))
-                self._as_of[as_of] = view
+            self._as_of[as_of] = view
             return view
 
     def _ego_edges(self, kept: list[int], types: frozenset[str]) -> list[dict[str, Any]]:

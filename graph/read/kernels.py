@@ -634,11 +634,28 @@ def top_nodes(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
     return nodes[order][:cap]
 
 
+def full_ego(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: int, cap: int, wanted: Array,
+             *, enter: Array = NONE) -> tuple[Array, dict[int, int], int]:
+    """:func:`capped_ego` by ranking every node within ``depth``: the cap's nodes picked by a partial
+    selection, the others counted on their kept ancestor (``scratch`` must be clean)."""
+    _check_cap(cap)
+    reached, _ = best_walks(g, weights, scratch, source, depth, wanted, enter=enter)
+    reached = reached.astype(np.int64)
+    kept = top_nodes(reached, scratch.rel[reached], scratch.hop[reached], cap, len(scratch.hop))
+    return kept, stub_counts(scratch, kept), int(reached.size)
+
+
+def _check_cap(cap: int) -> None:
+    if cap < 1:
+        raise ValueError(f"an ego network of at most {cap} nodes: it keeps at least its centre")
+
+
 def capped_ego(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: int, cap: int, wanted: Array,
-               *, enter: Array = NONE, pull: int | None = None) -> tuple[Array, dict[int, int], int] | None:
+               *, enter: Array = NONE, pull: int | None = None) -> tuple[Array, dict[int, int], int]:
     """The ``cap`` most relevant nodes within ``depth`` of ``source``, the stubs and the total, as
     :func:`graph.read.traversal.ranked_ego` gives them, touching the last level's relationships once
-    (None when fewer than ``cap`` nodes lie before the last level: then every one is needed).
+    (by :func:`full_ego` when fewer than ``cap`` nodes lie before the last level: every one is
+    needed then).
 
     The levels before the last get their best walks (:func:`best_walks`); their ``cap``-th
     relevance bounds the last level's: a node there is kept only above it, so only through a
@@ -650,12 +667,14 @@ def capped_ego(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: 
     counted, in one pass.
     """
     _check_levels(depth)
-    if depth < 1 or cap < 1:
-        return None
+    _check_cap(cap)
+    if depth < 1:
+        return full_ego(g, weights, scratch, source, depth, cap, wanted, enter=enter)
     early, _ = best_walks(g, weights, scratch, source, depth - 1, wanted, enter=enter)
     count_e = early.size
     if count_e < cap:
-        return None
+        scratch.reset()
+        return full_ego(g, weights, scratch, source, depth, cap, wanted, enter=enter)
     indptr, other, stype, hub = g.indptr, g.other, g.slot_type, g.hub
     hop, rel, order = scratch.hop, scratch.rel, scratch.order
     lo = int(np.searchsorted(hop[early], depth - 1))

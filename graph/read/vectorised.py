@@ -44,25 +44,15 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                enter: Array | None = None) -> RankedEgo:
     """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, compiled.
 
-    ``enter`` is a boolean per node (the label filter). When at least ``cap`` nodes lie before
-    the last level, :func:`graph.read.kernels.capped_ego` picks the kept nodes and counts the
-    stubs without ranking the last level; otherwise :func:`graph.read.kernels.best_walks` gives
-    every reached node its best relevance and parent, the cap's nodes are picked by a partial
-    selection and the others counted on their kept ancestor. The answer's ``hops`` and
-    ``relevance`` hold the kept nodes only; ``total`` counts every node within ``depth``.
+    ``enter`` is a boolean per node (the label filter); :func:`graph.read.kernels.capped_ego` ranks
+    only what the cap can keep. The answer's ``hops`` and ``relevance`` hold the kept nodes only;
+    ``total`` counts every node within ``depth``.
     """
-    wanted = ALL_TYPES if not types else type_mask(types)
-    assert wanted is not None
-    admit = kernels.NONE if enter is None else enter
+    wanted = type_mask(types)
     with p.scratch.borrow() as scratch:
-        capped = kernels.capped_ego(p, WEIGHTS, scratch, center, depth, cap, wanted, enter=admit)
-        if capped is None:
-            scratch.reset()
-            reached, _ = kernels.best_walks(p, WEIGHTS, scratch, center, depth, wanted, enter=admit)
-            reached = reached.astype(np.int64)
-            kept = kernels.top_nodes(reached, scratch.rel[reached], scratch.hop[reached], cap, len(p.ids))
-            capped = kept, kernels.stub_counts(scratch, kept), int(reached.size)
-        kept, stubs, total = capped
+        kept, stubs, total = kernels.capped_ego(p, WEIGHTS, scratch, center, depth, cap,
+                                                ALL_TYPES if wanted is None else wanted,
+                                                enter=kernels.NONE if enter is None else enter)
         kept_list = kept.tolist()
         return RankedEgo(dict(zip(kept_list, scratch.hop[kept].tolist(), strict=True)),
                          dict(zip(kept_list, scratch.rel[kept].tolist(), strict=True)), kept_list, stubs,

@@ -258,6 +258,8 @@ def test_searches_deeper_than_the_int8_hop_marks_are_refused(projection: Project
         vectorised.ranked_ego(projection, projection.index["ubtech"], 200, 5)
     with pytest.raises(ValueError, match="at most 120"):
         vectorised.shortest_levels(projection, 0, 200, target=1)
+    with pytest.raises(ValueError, match="keeps at least its centre"):
+        vectorised.ranked_ego(projection, projection.index["ubtech"], 2, 0)
 
 
 def hubby(seed: int, n: int = 400, m: int = 1600) -> Projection:
