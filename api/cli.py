@@ -439,8 +439,10 @@ def ego(
         network = reader.ego(center, depth, wanted, kinds, node_cap=limit)
     title = f"{reader.names.display.get(center, center)} · ego network (depth {depth})"
     write_text(out, render_ego_html(network, title))
-    note = (f", capped at {limit} of {network['total_nodes']} nodes ({len(network['stubs'])} stubs)"
-            if network["truncated"] else "")
+    total = network["total_nodes"]
+    within = f" of {total:,}" if total is not None else ""
+    stubs = len(network["stubs"])
+    note = f", capped at {limit}{within} nodes ({stubs} stubs)" if network["truncated"] else ""
     err.print(f"wrote {out}: {len(network['nodes'])} nodes, {len(network['edges'])} edges{note}",
               soft_wrap=True)
 

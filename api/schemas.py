@@ -196,9 +196,11 @@ class EgoNetwork(BaseModel):
     as_of: str | None = Field(None, description="The as_of date asked for, if any.")
     later: int | None = Field(None, description="With as_of: relations among the nodes shown dated after it, "
                                                 "left out.")
-    stubs: list[EgoStub] = Field(default_factory=list, description="Nodes beyond the cap, counted "
-                                 "per kept node; expand one with that node's own ego network.")
-    total_nodes: int | None = Field(None, description="Nodes within depth before the cap.")
+    stubs: list[EgoStub] = Field(default_factory=list, description="Per kept node short of the "
+                                 "depth, how many of its neighbours the cap left out: what expanding it "
+                                 "(its own depth-1 ego network) adds.")
+    total_nodes: int | None = Field(None, description="Nodes within depth before the cap; null when not "
+                                    "counted (more than 200,000 relationships within the depth).")
     labels: list[str] = Field(default_factory=list, description="The label filter (empty: all).")
 
 

@@ -33,7 +33,7 @@ from common import header, met, percentile, table
 
 from api.schemas import EgoNetwork, Paths
 from graph.ontology import LABELS
-from graph.read import kernels, vectorised
+from graph.read import egos, vectorised
 from graph.read.projection import Projection
 from graph.read.traversal import levels, ranked_ego, ranked_paths
 
@@ -104,6 +104,8 @@ def main() -> None:
     parser.add_argument("--nx-runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-networkx", action="store_true", help="skip networkx (hours at 5M)")
+    parser.add_argument("--no-pure", action="store_true",
+                        help="skip the pure-Python rows (about 10 GB and a minute a run at 5M)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp"), help="where the .npy projection goes")
     args = parser.parse_args()
 
@@ -186,13 +188,16 @@ def main() -> None:
     def ego_projection(v: int) -> Any:
         return vectorised.ranked_ego(p, v, 2, 200)
 
+    def ego_deep(v: int) -> Any:
+        return vectorised.ranked_ego(p, v, 3, 200)
+
     def ego_full(v: int) -> Any:
-        """The previous kernel path: every reached node ranked, then the cap picked and stubs counted."""
+        """Every reached node ranked (best walks over the whole depth), then the cap picked: the full pass."""
         with p.scratch.borrow() as scratch:
-            return kernels.full_ego(p, vectorised.WEIGHTS, scratch, v, 2, 200, vectorised.ALL_TYPES)
+            return egos.full_ego(p, vectorised.WEIGHTS, scratch, v, 2, 200, vectorised.ALL_TYPES)
 
     def ego_pure(v: int) -> Any:
-        return ranked_ego(levels(p.neighbours, v, 2), p.degree, 200)
+        return ranked_ego(levels(p.neighbours, v, 2), p.degree, 200, p.neighbours, 2)
 
     def ego_igraph(v: int) -> Any:
         return ig.neighborhood(v, order=2, mode="all")
@@ -236,8 +241,10 @@ def main() -> None:
         op = f"2-hop ego, traversal ({kind})"
         row(op, "projection", run(ego_projection, centres, args.runs))
         row(op, "projection, every node ranked (before)", run(ego_full, centres, args.runs))
-        row(op, "projection, pure-Python BFS", run(ego_pure, centres, args.nx_runs))
+        if not args.no_pure:
+            row(op, "projection, pure-Python BFS", run(ego_pure, centres, args.nx_runs))
         row(op, "igraph", run(ego_igraph, centres, args.runs))
+        row(f"3-hop ego, traversal ({kind})", "projection", run(ego_deep, centres, args.runs))
         if not args.no_networkx:
             row(op, "networkx", run(ego_nx, centres, args.nx_runs))
         if reader is not None and store is not None:
@@ -253,7 +260,8 @@ def main() -> None:
                 args.cypher_runs))
     op = PAIRS
     row(op, "projection (top 10 ranked)", run(paths_projection, pairs_c, args.runs))
-    row(op, "projection, pure-Python BFS", run(paths_pure, pairs_c, args.nx_runs))
+    if not args.no_pure:
+        row(op, "projection, pure-Python BFS", run(paths_pure, pairs_c, args.nx_runs))
     row(op, "igraph (all, unranked)", run(paths_igraph, pairs_c, args.runs))
     if not args.no_networkx:
         row(op, "networkx (all, unranked)", run(paths_nx, pairs_c, args.nx_runs))

@@ -32,7 +32,7 @@ from cypher.runner import ParameterError
 from graph.model import Source
 from graph.ontology import LABELS, RELATION_TYPES, relation_types_by_name
 from graph.read import vectorised
-from graph.read.projection import TYPE_NAMES, Array, Projection
+from graph.read.projection import FORMAT, TYPE_NAMES, Array, Projection
 from graph.read.properties import EdgeProperties
 from graph.read.strength import type_weight
 from graph.read.traversal import NodePath, ranked_paths
@@ -92,7 +92,7 @@ def projection_dir(database: Path) -> Path:
 
 def _stamp(database: Path) -> str:
     st = database.stat()
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    return f"{FORMAT}:{st.st_mtime_ns}:{st.st_size}"
 
 
 def cached_projection(store: QueryRunner, labels: Mapping[str, str], database: Path | None) -> Projection:
@@ -214,7 +214,8 @@ class GraphReader:
 
         Only relations of ``types`` and nodes of ``labels`` (all when empty; the centre always)
         are followed. The ``node_cap`` most relevant nodes (:mod:`graph.read.strength`) are kept;
-        the others are counted in ``stubs``, one per kept node they hang from. With ``as_of``
+        the others are counted in ``stubs``: per kept node short of ``depth``, its neighbours left out
+        (:func:`graph.read.egos.stubs`). With ``as_of``
         (``YYYY-MM-DD``) the walk, the cap and the stubs see only relations undated or dated by
         then (:meth:`as_of_view`), and :func:`cypher.as_of.ego_as_of` flags the edges among the
         kept nodes and counts the later ones.

@@ -78,7 +78,7 @@ async def ego(
     """Nodes within ``depth`` hops (either direction) and the edges among them, most relevant first.
 
     The node cap keeps the most relevant nodes (relation strength, hub penalty); the rest are
-    counted in ``stubs`` ("深圳 +57"), one per kept node they hang from. With ``as_of``, the walk, the
+    counted in ``stubs`` ("深圳 +57": 57 of 深圳's neighbours not shown). With ``as_of``, the walk, the
     cap and the stubs see only the relations dated on or before it and the undated ones (kept with
     ``undated: true``); ``later`` counts the later relations among the nodes shown. Answers are
     cached by (centre id, depth, types, labels, cap, as_of): the served database is read-only.

@@ -12,7 +12,6 @@ Compiled on first use (about a second each); cached beside this file when it is 
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 from collections.abc import Iterator
 from typing import Any, Protocol
@@ -120,18 +119,6 @@ def _best_walks(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, sou
         if lo == hi or (enough >= 0 and reached > enough):
             break
     return count, reached
-
-
-@njit(nogil=True)
-def _stubs(order: Any, count: int, kept: Any, parent: Any, counts: Any) -> None:  # pragma: no cover
-    for i in range(count):
-        v = order[i]
-        if kept[v]:
-            continue
-        a = parent[v]
-        while not kept[a]:
-            a = parent[a]
-        counts[a] += 1
 
 
 @njit(nogil=True)
@@ -246,247 +233,19 @@ def _meet(indptr: Any, other: Any, stype: Any, source: int, target: int, max_hop
     return d, cnt_s, cnt_t
 
 
-NEAREST = 1.0 / math.log2(3.0) * (1 + 1e-9)
-"""The largest hub factor of a node passed through (degree ≥ 1, with a margin for rounding): a bound on any
-walk's next hop."""
-MARK = 127
-PULL = 60_000
-"""Up to this many relationships from the parents of other anchors, their neighbours' best parents are
-read from their own relationships (:func:`_pulled_stubs`); above it they are tracked (measured at 1M)."""
-"""The hop mark of a last-level node reached but not tracked (no relevance kept) by :func:`capped_ego`."""
+KERNELS: list[Any] = []
+"""Every compiled kernel of the read layer (:func:`register`), for :func:`freeze`."""
 
 
-@njit(nogil=True)
-def _push(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, nodes: Any, h: int,
-          wanted: Any, enter: Any, hop: Any, rel: Any, parent: Any, order: Any,
-          count: int) -> int:  # pragma: no cover - compiled
-    """Level ``h`` of the best walks, from ``nodes`` only (a part of level ``h - 1``); returns the count."""
-    any_enter = enter.size > 0
-    for u in nodes:
-        count = _relax(indptr, other, stype, hub, weights, source, u, h, wanted, any_enter, enter, hop, rel,
-                       parent, order, count)
-    return count
+def register(*kernels: Any) -> None:
+    """Cache ``kernels``' compiled code beside their module (when writable) and let :func:`freeze` stop it."""
+    for kernel in kernels:
+        with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
+            kernel.enable_caching()
+        KERNELS.append(kernel)
 
 
-@njit(nogil=True, inline="always")
-def _settle(u: int, v: int, t: int, settle: int, base: float, source: int, hub: Any, weights: Any,
-            wanted: Any, hop: Any, rel: Any, parent: Any, anchor: Any,
-            heaviest: int) -> tuple[int, float]:  # pragma: no cover - compiled
-    """A tracked ``v`` reached from ``u`` by type ``t``: marked when ``u``, of the ``heaviest`` anchor, beats
-    its walk so far. ``settle`` (-1 unknown, 0 no, 1 yes) and ``base`` are ``u``'s, read once."""
-    if not wanted[t]:
-        return settle, base
-    if settle == -1:
-        settle = 1 if anchor[u] == heaviest else 0
-        base = rel[u] if u == source else rel[u] * hub[u]
-    if settle == 1:
-        c = base * weights[t]
-        if c > rel[v] or (c == rel[v] and u < parent[v]):
-            hop[v] = MARK
-    return settle, base
-
-
-@njit(nogil=True)
-def _mark_rest(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, lo: int, hi: int,
-               h: int, wanted: Any, enter: Any, hop: Any, rel: Any, parent: Any, anchor: Any, heaviest: int,
-               order: Any, count: int) -> int:  # pragma: no cover - compiled
-    """The rest of level ``h`` from all of ``order[lo:hi]``, every type and node admitted (else
-    :func:`_mark_rest_filtered`): new nodes are only marked (:data:`MARK`) and listed. A tracked node
-    (at ``h``) that a parent of the ``heaviest`` anchor reaches better than its walk so far is marked
-    too: its best parent has that anchor. Returns the count.
-
-    The pass is bound by mispredicted branches, so it has none per relationship: a node not
-    tracked reads the parent's own relevance instead of its own, and the comparison is discarded.
-    """
-    for i in range(lo, hi):
-        if i + 2 * AHEAD < hi:
-            _prefetch(indptr, order[i + 2 * AHEAD])
-        if i + AHEAD < hi:
-            ahead = order[i + AHEAD]
-            _prefetch(other, indptr[ahead])
-            _prefetch(anchor, ahead)
-            _prefetch(rel, ahead)
-            _prefetch(hub, ahead)
-        u = order[i]
-        if anchor[u] != heaviest:
-            for s in range(indptr[u], indptr[u + 1]):
-                v = other[s]
-                seen = hop[v]
-                fresh = seen == -1
-                order[count] = v
-                count += fresh
-                hop[v] = MARK if fresh else seen
-            continue
-        base = rel[u] if u == source else rel[u] * hub[u]
-        for s in range(indptr[u], indptr[u + 1]):
-            v = other[s]
-            seen = hop[v]
-            fresh = seen == -1
-            order[count] = v
-            count += fresh
-            tracked = seen == h
-            at = v if tracked else u
-            c = base * weights[stype[s]]
-            r = rel[at]
-            beats = tracked & ((c > r) | ((c == r) & (u < parent[at])))
-            hop[v] = MARK if fresh | beats else seen
-    return count
-
-
-@njit(nogil=True)
-def _mark_rest_sparse(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, lo: int,
-                      hi: int, h: int, wanted: Any, enter: Any, hop: Any, rel: Any, parent: Any, anchor: Any,
-                      heaviest: int, order: Any, count: int) -> int:  # pragma: no cover - compiled
-    """:func:`_mark_rest` when few nodes are tracked: a branch per relationship decides whether to compare,
-    mispredicted too rarely to cost more than the comparisons it saves."""
-    for i in range(lo, hi):
-        if i + 2 * AHEAD < hi:
-            _prefetch(indptr, order[i + 2 * AHEAD])
-        if i + AHEAD < hi:
-            ahead = order[i + AHEAD]
-            _prefetch(other, indptr[ahead])
-            _prefetch(anchor, ahead)
-            _prefetch(rel, ahead)
-            _prefetch(hub, ahead)
-        u = order[i]
-        settle, base = -1, 0.0  # read on the first tracked node only: most parents reach none
-        for s in range(indptr[u], indptr[u + 1]):
-            v = other[s]
-            seen = hop[v]
-            fresh = seen == -1
-            order[count] = v
-            count += fresh
-            hop[v] = MARK if fresh else seen
-            if seen == h and settle != 0:
-                settle, base = _settle(u, v, stype[s], settle, base, source, hub, weights, wanted, hop, rel,
-                                       parent, anchor, heaviest)
-    return count
-
-
-@njit(nogil=True)
-def _mark_rest_filtered(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, lo: int,
-                        hi: int, h: int, wanted: Any, enter: Any, hop: Any, rel: Any, parent: Any,
-                        anchor: Any, heaviest: int, order: Any,
-                        count: int) -> int:  # pragma: no cover - compiled
-    """:func:`_mark_rest` for the ``wanted`` types and the ``enter`` nodes (empty: every node) only."""
-    any_enter = enter.size > 0
-    for i in range(lo, hi):
-        _fetch_ahead(indptr, other, order, i, hi)
-        u = order[i]
-        settle, base = -1, 0.0
-        for s in range(indptr[u], indptr[u + 1]):
-            v = other[s]
-            seen = hop[v]
-            fresh = seen == -1 and wanted[stype[s]] and (not any_enter or enter[v])
-            order[count] = v
-            count += fresh
-            hop[v] = MARK if fresh else seen
-            if seen == h and settle != 0:
-                settle, base = _settle(u, v, stype[s], settle, base, source, hub, weights, wanted, hop, rel,
-                                       parent, anchor, heaviest)
-    return count
-
-
-@njit(nogil=True)
-def _anchors(order: Any, count: int, kept: Any, is_kept: Any, parent: Any, anchor: Any,
-             stubs: Any) -> None:  # pragma: no cover - compiled
-    """Per node of ``order[:count]`` (level order), the position in ``kept`` of its first kept ancestor
-    (itself when kept); each node not kept counts one stub there."""
-    for i in range(kept.size):
-        anchor[kept[i]] = i
-    for i in range(count):
-        v = order[i]
-        if not is_kept[v]:
-            a = anchor[parent[v]]
-            anchor[v] = a
-            stubs[a] += 1
-
-
-@njit(nogil=True)
-def _heaviest_anchor(indptr: Any, order: Any, lo: int, hi: int, anchor: Any,
-                     slots: int) -> int:  # pragma: no cover
-    """The anchor whose nodes in ``order[lo:hi]`` hold the most relationships."""
-    weight = np.zeros(slots, dtype=np.int64)
-    for i in range(lo, hi):
-        u = order[i]
-        weight[anchor[u]] += indptr[u + 1] - indptr[u]
-    return int(np.argmax(weight))
-
-
-@njit(nogil=True)
-def _last_stubs(order: Any, lo: int, hi: int, h: int, hop: Any, parent: Any, anchor: Any, heaviest: int,
-                is_kept: Any, stubs: Any) -> int:  # pragma: no cover - compiled
-    """One stub on its best parent's anchor for each node of ``order[lo:hi]`` still tracked at level ``h``,
-    not kept, whose anchor is not the ``heaviest``; returns how many."""
-    moved = 0
-    for i in range(lo, hi):
-        v = order[i]
-        if hop[v] == h and not is_kept[v]:
-            a = anchor[parent[v]]
-            if a != heaviest:
-                stubs[a] += 1
-                moved += 1
-    return moved
-
-
-@njit(nogil=True)
-def _best_parent(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, v: int, h: int,
-                 wanted: Any, hop: Any, rel: Any, rival: int,
-                 ceiling: float) -> int:  # pragma: no cover - compiled
-    """The best parent of ``v`` (at level ``h``) among its level ``h - 1`` neighbours, or -1 as soon as one
-    other than ``rival`` is known to beat ``ceiling``, the most ``rival`` could give."""
-    best, best_c = -1, -1.0
-    for s in range(indptr[v], indptr[v + 1]):
-        w = other[s]
-        if hop[w] != h - 1 or not wanted[stype[s]]:
-            continue
-        c = (rel[w] if w == source else rel[w] * hub[w]) * weights[stype[s]]
-        if c > best_c or (c == best_c and w < best):
-            best, best_c = w, c
-            if w != rival and (c > ceiling or (c == ceiling and w < rival)):
-                return -1
-    return best
-
-
-@njit(nogil=True)
-def _pulled_stubs(indptr: Any, other: Any, stype: Any, hub: Any, weights: Any, source: int, nodes: Any,
-                  h: int, wanted: Any, strongest: float, hop: Any, rel: Any, anchor: Any, heaviest: int,
-                  is_kept: Any, done: Any, listed: Any,
-                  stubs: Any) -> tuple[int, int]:  # pragma: no cover - compiled
-    """:func:`_last_stubs` without tracking: each level-``h`` node next to ``nodes`` (the parents whose anchor
-    is not the ``heaviest``), not kept, gets its best parent from its own relationships, given up as
-    soon as another parent is known to beat the most the one it was reached from could give (its
-    best parent then lies elsewhere: found from there, or not among ``nodes``). ``done`` marks and
-    ``listed`` lists the nodes settled. Returns how many stubs moved off the heaviest anchor and how
-    many nodes were settled."""
-    moved, settled = 0, 0
-    for u in nodes:
-        ceiling = (rel[u] if u == source else rel[u] * hub[u]) * strongest
-        for s in range(indptr[u], indptr[u + 1]):
-            v = other[s]
-            seen = hop[v]
-            if (seen != h and seen != MARK) or done[v] != -1 or is_kept[v] or not wanted[stype[s]]:
-                continue
-            best = _best_parent(indptr, other, stype, hub, weights, source, v, h, wanted, hop, rel, u,
-                                ceiling)
-            if best < 0:
-                continue
-            done[v] = 1
-            listed[settled] = v
-            settled += 1
-            a = anchor[best]
-            if a != heaviest:
-                stubs[a] += 1
-                moved += 1
-    return moved, settled
-
-
-KERNELS: tuple[Any, ...] = (_relax, _best_walks, _stubs, _grow, _cost, _reach, _walk_back, _meet, _push,
-                            _settle, _mark_rest, _mark_rest_sparse, _mark_rest_filtered, _anchors,
-                            _heaviest_anchor, _last_stubs, _best_parent, _pulled_stubs)
-for _kernel in KERNELS:
-    with contextlib.suppress(RuntimeError, OSError):  # no writable cache directory: compile per process
-        _kernel.enable_caching()
+register(_relax, _best_walks, _grow, _cost, _reach, _walk_back, _meet)
 
 
 def freeze() -> None:
@@ -499,21 +258,22 @@ def freeze() -> None:
 
 
 class Scratch:
-    """Per-call work arrays for ``n`` nodes; between calls ``hop``, ``far`` and ``on`` are -1, ``counts`` and
-    ``kept`` 0 (``far``, ``order_far``: the target's side of a bidirectional search; ``anchor`` is
-    written before it is read)."""
+    """Per-call work arrays for ``n`` nodes; between calls ``hop``, ``far`` and ``on`` are -1, ``kept``
+    False (``far``, ``order_far``: the target's side of a bidirectional search, or an ego's early
+    levels; ``stamp`` holds values below ``stamped``)."""
 
     def __init__(self, n: int) -> None:
         self.hop = np.full(n, -1, dtype=np.int8)
         self.rel = np.zeros(n, dtype=np.float64)
         self.parent = np.zeros(n, dtype=np.int32)
         self.order = np.zeros(max(n, 1), dtype=np.int32)
-        self.counts = np.zeros(n, dtype=np.int32)
         self.kept = np.zeros(n, dtype=np.bool_)
         self.far = np.full(n, -1, dtype=np.int8)
         self.on = np.full(n, -1, dtype=np.int8)
         self.order_far = np.zeros(max(n, 1), dtype=np.int32)
-        self.anchor = np.zeros(n, dtype=np.int32)
+        self.stamp = np.zeros(n, dtype=np.int32)
+        self.stamped = 0
+        """The last value written in ``stamp`` (never reset: each use takes new values)."""
         self.count = self.count_far = 0
 
     def reset(self) -> None:
@@ -586,19 +346,6 @@ def best_walks(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: 
     return scratch.order[:count], reached
 
 
-def stub_counts(scratch: Scratch, kept: Array) -> dict[int, int]:
-    """Per kept node, how many reached nodes not kept hang from it on their best walk."""
-    scratch.kept[kept] = True
-    try:
-        _stubs(scratch.order, scratch.count, scratch.kept, scratch.parent, scratch.counts)
-        found = scratch.counts[kept]
-        out = {int(v): int(c) for v, c in zip(kept.tolist(), found.tolist(), strict=True) if c}
-    finally:
-        scratch.counts[kept] = 0
-        scratch.kept[kept] = False
-    return out
-
-
 def meet(g: Arrays, scratch: Scratch, source: int, target: int, max_hops: int, wanted: Array,
          passable: Array = NONE) -> Array | None:
     """Bidirectional breadth-first search: ``scratch.on`` (hop from the source) marks the nodes on a
@@ -632,111 +379,3 @@ def top_nodes(nodes: Array, rel: Array, hop: Array, cap: int, n: int) -> Array:
         nodes, rel, hop = nodes[chosen], rel[chosen], hop[chosen]
     order = np.lexsort((nodes, hop, -rel))
     return nodes[order][:cap]
-
-
-def full_ego(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: int, cap: int, wanted: Array,
-             *, enter: Array = NONE) -> tuple[Array, dict[int, int], int]:
-    """:func:`capped_ego` by ranking every node within ``depth``: the cap's nodes picked by a partial
-    selection, the others counted on their kept ancestor (``scratch`` must be clean)."""
-    _check_cap(cap)
-    reached, _ = best_walks(g, weights, scratch, source, depth, wanted, enter=enter)
-    reached = reached.astype(np.int64)
-    kept = top_nodes(reached, scratch.rel[reached], scratch.hop[reached], cap, len(scratch.hop))
-    return kept, stub_counts(scratch, kept), int(reached.size)
-
-
-def _check_cap(cap: int) -> None:
-    if cap < 1:
-        raise ValueError(f"an ego network of at most {cap} nodes: it keeps at least its centre")
-
-
-def capped_ego(g: Arrays, weights: Array, scratch: Scratch, source: int, depth: int, cap: int, wanted: Array,
-               *, enter: Array = NONE, pull: int | None = None) -> tuple[Array, dict[int, int], int]:
-    """The ``cap`` most relevant nodes within ``depth`` of ``source``, the stubs and the total, as
-    :func:`graph.read.traversal.ranked_ego` gives them, touching the last level's relationships once
-    (by :func:`full_ego` when fewer than ``cap`` nodes lie before the last level: every one is
-    needed then).
-
-    The levels before the last get their best walks (:func:`best_walks`); their ``cap``-th
-    relevance bounds the last level's: a node there is kept only above it, so only through a
-    parent whose relevance times the strongest type weight exceeds it, and those parents alone are
-    followed first. The kept nodes fix each earlier node's anchor (its first kept ancestor). A
-    last-level node that is dropped hangs from its best parent's anchor: the one whose nodes hold
-    the most relationships unless its best parent has another, which is settled from the node's
-    own relationships, next to those few parents. The rest of the level is only marked and
-    counted, in one pass.
-    """
-    _check_levels(depth)
-    _check_cap(cap)
-    if depth < 1:
-        return full_ego(g, weights, scratch, source, depth, cap, wanted, enter=enter)
-    early, _ = best_walks(g, weights, scratch, source, depth - 1, wanted, enter=enter)
-    count_e = early.size
-    if count_e < cap:
-        scratch.reset()
-        return full_ego(g, weights, scratch, source, depth, cap, wanted, enter=enter)
-    indptr, other, stype, hub = g.indptr, g.other, g.slot_type, g.hub
-    hop, rel, order = scratch.hop, scratch.rel, scratch.order
-    lo = int(np.searchsorted(hop[early], depth - 1))
-    level = order[lo:count_e]
-    kept = top_nodes(early, rel[early], hop[early], cap, len(hop))
-    bound = rel[kept[-1]]  # the cap-th relevance before the last level
-    strongest = float(weights[wanted].max()) if wanted.any() else 0.0
-    count = count_e
-    if depth == 1 or bound < strongest * NEAREST:  # else no parent can lift a node above the bound
-        base = rel[level] * np.where(level == source, 1.0, hub[level])
-        count = _push(indptr, other, stype, hub, weights, source, level[base * strongest > bound], depth,
-                      wanted, enter, hop, rel, scratch.parent, order, count_e)
-        scratch.count = count
-        tracked = order[count_e:count]
-        candidates = tracked[rel[tracked] > bound]
-        if candidates.size:
-            nodes = np.concatenate([kept, candidates])
-            kept = top_nodes(nodes, rel[nodes], hop[nodes], cap, len(hop))
-    stubs = np.zeros(kept.size, dtype=np.int64)
-    scratch.kept[kept] = True
-    try:
-        _anchors(order, count_e, kept, scratch.kept, scratch.parent, scratch.anchor, stubs)
-        heaviest = _heaviest_anchor(indptr, order, lo, count_e, scratch.anchor, kept.size)
-        others = level[scratch.anchor[level] != heaviest]
-        filtered = not wanted.all() or enter.size > 0
-        if int(g.indptr[others + 1].sum() - g.indptr[others].sum()) <= (PULL if pull is None else pull):
-            # few relationships leave the other anchors: settle their neighbours from their own
-            mark = _mark_rest_filtered if filtered else _mark_rest_sparse
-            count = mark(indptr, other, stype, hub, weights, source, lo, count_e, depth, wanted, enter, hop,
-                         rel, scratch.parent, scratch.anchor, -1, order, count)
-            scratch.count = count
-            moved, scratch.count_far = _pulled_stubs(indptr, other, stype, hub, weights, source, others,
-                                                     depth, wanted, strongest, hop, rel, scratch.anchor,
-                                                     heaviest, scratch.kept, scratch.far, scratch.order_far,
-                                                     stubs)
-        else:  # track their neighbours' best walks, and let the heaviest anchor's parents beat them
-            count = _push(indptr, other, stype, hub, weights, source, others, depth, wanted, enter, hop, rel,
-                          scratch.parent, order, count)
-            scratch.count = tracked_end = count
-            if filtered:
-                mark = _mark_rest_filtered
-            else:  # many tracked nodes: compare without branching (see _mark_rest)
-                mark = _mark_rest_sparse if tracked_end - count_e < count_e - lo else _mark_rest
-            count = mark(indptr, other, stype, hub, weights, source, lo, count_e, depth, wanted, enter, hop,
-                         rel, scratch.parent, scratch.anchor, heaviest, order, count)
-            scratch.count = count
-            moved = _last_stubs(order, count_e, tracked_end, depth, hop, scratch.parent, scratch.anchor,
-                                heaviest, scratch.kept, stubs)
-    finally:
-        scratch.kept[kept] = False
-    kept_last = int(np.count_nonzero(hop[kept] == depth))
-    stubs[heaviest] += count - count_e - kept_last - moved
-    return kept, {int(v): int(c) for v, c in zip(kept.tolist(), stubs.tolist(), strict=True) if c}, count
-
-
-def warm_marks(g: Arrays, weights: Array, scratch: Scratch) -> None:
-    """Compile the last-level passes for ``g``'s kind of arrays, whichever :func:`capped_ego` would pick."""
-    every_type, every_node = np.ones(weights.size, dtype=np.bool_), np.ones(g.indptr.size - 1, dtype=np.bool_)
-    for pull in (-1, 1 << 62):  # track always, pull always
-        for enter in (NONE, every_node):
-            capped_ego(g, weights, scratch, 0, 2, 1, every_type, enter=enter, pull=pull)
-            scratch.reset()
-    for mark in (_mark_rest, _mark_rest_sparse, _mark_rest_filtered):  # an empty range: compiled only
-        mark(g.indptr, g.other, g.slot_type, g.hub, weights, 0, 0, 0, 1, every_type, NONE, scratch.hop,
-             scratch.rel, scratch.parent, scratch.anchor, 0, scratch.order, 0)

@@ -154,48 +154,41 @@ def _best_first(found: Levels, ends: list[Any], best: dict[Any, float], degree: 
 
 @dataclass
 class RankedEgo:
-    """An ego network cut to a node cap by relevance, with the dropped nodes counted per kept node."""
+    """An ego network cut to a node cap by relevance, with each kept node's hidden neighbours counted."""
 
     hops: dict[Any, int]
     relevance: dict[Any, float]
     kept: list[Any]
     stubs: dict[Any, int]
-    """kept node → how many dropped nodes hang from it (on their best walk from the centre)."""
-    total: int = 0
-    """Nodes within the depth, before the cap."""
+    """kept node short of the depth → how many of its neighbours are not kept (when any are)."""
+    total: int | None = 0
+    """Nodes within the depth, before the cap (None: not counted)."""
 
     @property
     def truncated(self) -> bool:
-        """Whether the cap dropped any node."""
+        """Whether the cap dropped any node (every dropped node's walk leaves a kept node's stub)."""
         return bool(self.stubs)
 
 
-def ranked_ego(found: Levels, degree: Callable[[Any], int], cap: int) -> RankedEgo:
-    """Keep the ``cap`` most relevant nodes of ``found``; count the others on their kept ancestor.
+def ranked_ego(found: Levels, degree: Callable[[Any], int], cap: int, neighbours: Neighbours, depth: int, *,
+               types: frozenset[str] = frozenset()) -> RankedEgo:
+    """Keep the ``cap`` most relevant nodes of ``found``; count each kept node's neighbours left out.
 
     Relevance falls along every walk (each hop keeps at most its weight, each node passed at
     most a third), so a node's best parent always ranks before it: the kept nodes stay
-    connected to the centre.
+    connected to the centre. A kept node short of ``depth`` (the search's) gets a stub counting its
+    neighbours (by ``neighbours`` over ``types``, among ``found``) that are not kept: what expanding
+    it adds.
     """
     relevance = best_relevance(found, degree)
-    parent: dict[Any, Any] = {}
-    for v in found.hops:
-        if v != found.source:
-            parent[v] = max(found.preds[v], key=lambda u: (
-                relevance[u] * (1.0 if u == found.source else hub_factor(degree(u))) *
-                hop_weight(_types(found.preds[v][u])), _neg(u)))
     order = sorted(found.hops, key=lambda v: (-relevance[v], found.hops[v], v))
     kept = order[:cap]
     kept_set = set(kept)
     stubs: dict[Any, int] = {}
-    for v in order[cap:]:
-        anchor = parent[v]
-        while anchor not in kept_set:
-            anchor = parent[anchor]
-        stubs[anchor] = stubs.get(anchor, 0) + 1
+    for k in kept:
+        if found.hops[k] < depth:
+            hidden = {s.other for s in neighbours([k], types)
+                      if s.other != k and s.other in found.hops and s.other not in kept_set}
+            if hidden:
+                stubs[k] = len(hidden)
     return RankedEgo(dict(found.hops), relevance, kept, stubs, total=len(found.hops))
-
-
-def _neg(node: Any) -> Any:
-    """A key that prefers the smaller node among equals in ``max``."""
-    return tuple(-ord(c) for c in node) if isinstance(node, str) else -node

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.read import kernels
+from graph.read import egos, kernels
 from graph.read.projection import TYPE_NAMES, Array, Projection
 from graph.read.strength import type_weight
 from graph.read.traversal import Levels, NodePath, RankedEgo, Step, ranked_paths
@@ -44,13 +44,13 @@ def ranked_ego(p: Projection, center: int, depth: int, cap: int, *, types: froze
                enter: Array | None = None) -> RankedEgo:
     """:func:`graph.read.traversal.ranked_ego` of ``levels(center, depth)``, compiled.
 
-    ``enter`` is a boolean per node (the label filter); :func:`graph.read.kernels.capped_ego` ranks
-    only what the cap can keep. The answer's ``hops`` and ``relevance`` hold the kept nodes only;
-    ``total`` counts every node within ``depth``.
+    ``enter`` is a boolean per node (the label filter); :func:`graph.read.egos.capped_ego` reads
+    only what the cap keeps. The answer's ``hops`` and ``relevance`` hold the kept nodes only;
+    ``total`` counts every node within ``depth`` (None when not counted: :data:`egos.COUNT_LIMIT`).
     """
     wanted = type_mask(types)
     with p.scratch.borrow() as scratch:
-        kept, stubs, total = kernels.capped_ego(p, WEIGHTS, scratch, center, depth, cap,
+        kept, stubs, total = egos.capped_ego(p, WEIGHTS, scratch, center, depth, cap,
                                                 ALL_TYPES if wanted is None else wanted,
                                                 enter=kernels.NONE if enter is None else enter)
         kept_list = kept.tolist()
@@ -153,9 +153,8 @@ def warm() -> None:
         for p in (built, mapped):
             centres, regions = p.label_mask(["InnovationCenter"]), p.label_mask(["Region"])
             for types, barred in ((frozenset(), None), (frozenset({"合作"}), regions)):
-                ranked_ego(p, 0, 2, 2, types=types, enter=None if barred is None else ~barred)
-                ranked_ego(p, 0, 2, 100, types=types, enter=None if barred is None else ~barred)
+                for depth in range(1, egos.BEST_FIRST_DEPTH + 2):
+                    ranked_ego(p, 0, depth, 2, types=types, enter=None if barred is None else ~barred)
+                    ranked_ego(p, 0, depth, 100, types=types, enter=None if barred is None else ~barred)
                 paths_to_targets(p, 0, 4, 1, targets=centres, types=types, barred=barred)
                 shortest_levels(p, 0, 4, target=2, types=types, barred=barred)
-            with p.scratch.borrow() as scratch:
-                kernels.warm_marks(p, WEIGHTS, scratch)

@@ -22,9 +22,12 @@ def test_depth_three_keeps_the_most_relevant_and_counts_the_rest(client: httpx.C
     body = client.get("/api/entities/ubtech/ego", params={"depth": 3, "limit": 40}).json()
     everyone = nx.ego_graph(undirected(graph), "ubtech", radius=3)
     assert body["truncated"] and body["total_nodes"] == len(everyone) and len(body["nodes"]) == 40
-    assert len(body["nodes"]) + sum(s["count"] for s in body["stubs"]) == len(everyone)
     kept = {n["id"] for n in body["nodes"]}
     assert all(s["parent"] in kept and s["id"] == "+" + s["parent"] for s in body["stubs"])
+    hops = {n["id"]: n["hop"] for n in body["nodes"]}
+    hidden = {v: set(everyone[v]) - kept for v in kept if hops[v] < 3}  # what expanding each one adds
+    assert {s["parent"]: s["count"] for s in body["stubs"]} == {v: len(h) for v, h in hidden.items() if h}
+    assert set().union(*hidden.values()), "the nodes left out nearest the centre are behind stubs"
     shenzhen = next(s for s in body["stubs"] if s["parent"] == "shenzhen")
     assert shenzhen["name"] == f"深圳 +{shenzhen['count']}" and shenzhen["count"] > 10
     relevance = [n["relevance"] for n in body["nodes"]]

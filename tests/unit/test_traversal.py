@@ -15,7 +15,7 @@ import pytest
 
 from graph.model import KnowledgeGraph
 from graph.ontology import RELATION_TYPES
-from graph.read import kernels, vectorised
+from graph.read import egos, vectorised
 from graph.read.projection import Projection
 from graph.read.properties import EdgeProperties
 from graph.read.strength import WEAK_WEIGHT, hub_factor
@@ -160,13 +160,15 @@ def test_ego_type_and_label_filters_equal_networkx(graph: KnowledgeGraph, projec
 def test_the_cap_keeps_a_connected_most_relevant_core(projection: Projection, cap: int) -> None:
     p = projection
     found = levels(p.neighbours, p.index["ubtech"], 3)
-    ego = ranked_ego(found, p.degree, cap)
+    ego = ranked_ego(found, p.degree, cap, p.neighbours, 3)
     assert len(ego.kept) == min(cap, len(found.hops)) and ego.kept[0] == p.index["ubtech"]
-    assert len(ego.kept) + sum(ego.stubs.values()) == len(found.hops)
     assert ego.truncated == (cap < len(found.hops))
     kept = set(ego.kept)
     for v in ego.kept[1:]:
         assert kept & set(found.preds[v]), "a kept node hangs from a kept node"
+    for v, hidden in ego.stubs.items():  # a stub counts what expanding its node (depth 1) adds
+        around = set(levels(p.neighbours, v, 1).hops) - kept
+        assert found.hops[v] < 3 and hidden == len(around) > 0
     scores = [ego.relevance[v] for v in ego.kept]
     assert scores == sorted(scores, reverse=True)
     if cap == 40:
@@ -202,7 +204,7 @@ def test_vectorised_ego_equals_the_pure_one(projection: Projection, graph: Knowl
         for types, enter in ((frozenset(), None), (frozenset({"合作", "任职", "位于"}), mask)):
             admit = allowed(enter)
             pure = ranked_ego(levels(p.neighbours, p.index[centre], depth, types=types, enter=admit),
-                              p.degree, cap)
+                              p.degree, cap, p.neighbours, depth, types=types)
             fast = vectorised.ranked_ego(p, p.index[centre], depth, cap, types=types, enter=enter)
             assert fast.kept == pure.kept and fast.stubs == pure.stubs and fast.total == pure.total
             assert fast.relevance == {v: pure.relevance[v] for v in pure.kept}
@@ -276,27 +278,23 @@ def hubby(seed: int, n: int = 400, m: int = 1600) -> Projection:
     return Projection.from_rows(labels, rows)
 
 
-@pytest.mark.parametrize("pull", [-1, kernels.PULL, 10**9])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_capped_egos_around_hubs_equal_the_pure_ones(seed: int, pull: int,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The capped kernel (the last level only marked and counted) against the pure ranking, where it
-    matters: caps below, at and above each level's size, hubs at the centre and next to it; the
-    other anchors' neighbours tracked (``pull`` -1), read from their own relationships (10⁹), or as
-    chosen by their number."""
-    monkeypatch.setattr(kernels, "PULL", pull)
+def test_capped_egos_around_hubs_equal_the_pure_ones(seed: int) -> None:
+    """The best-first kernel (and, deeper than it goes, the full ranking) against the pure ranking
+    where it matters: caps below, at and above each level's size, hubs at the centre and next to
+    it, parallel relations of different strengths, nodes reachable by a stronger but longer walk."""
     p = hubby(seed)
     mask = p.label_mask(["Company", "Person", "InnovationCenter"])
     centres = [int(v) for v in np.argsort(-p.degrees, kind="stable")[:6]] + list(range(0, len(p.ids), 37))
     for centre in centres:
-        for depth in (1, 2, 3):
+        for depth in (1, 2, 3, 4):
             for types, enter in ((frozenset(), None), (frozenset({"合作", "任职", "位于", "投资"}), mask)):
                 admit = allowed(enter)
                 found = levels(p.neighbours, centre, depth, types=types, enter=admit)
                 for cap in (1, 2, 7, 50, 199, len(found.hops) - 1, len(found.hops), 5000):
                     if cap < 1:
                         continue
-                    pure = ranked_ego(found, p.degree, cap)
+                    pure = ranked_ego(found, p.degree, cap, p.neighbours, depth, types=types)
                     fast = vectorised.ranked_ego(p, centre, depth, cap, types=types, enter=enter)
                     where = (centre, depth, sorted(types), cap)
                     assert fast.kept == pure.kept, where
@@ -330,3 +328,27 @@ def test_relationship_dates_are_read_from_the_side_table() -> None:
                {"qualifiers": {"role": "x", "date": "2024"}, "citations": []},
                {"qualifiers": {"date": "2025-03-05"}, "citations": []}]
     assert EdgeProperties.from_records(records).dates().tolist() == ["2025-03", "", "", "2024", "2025-03-05"]
+
+
+def test_slots_are_ranked_strongest_type_first_then_by_neighbour() -> None:
+    p = hubby(4)
+    weights = vectorised.WEIGHTS[p.slot_type]
+    for v in range(len(p.ids)):
+        lo, hi = int(p.indptr[v]), int(p.indptr[v + 1])
+        ranked = list(zip((-weights[lo:hi]).tolist(), p.other[lo:hi].tolist(), strict=True))
+        assert ranked == sorted(ranked), p.ids[v]
+        ends = [e for e in range(p.relationships) for end in (p.src[e], p.dst[e]) if end == v]
+        assert sorted(p.edge[lo:hi].tolist()) == ends
+
+
+def test_the_total_is_left_uncounted_past_the_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = hubby(5)
+    hub = int(np.argmax(p.degrees))
+    counted = vectorised.ranked_ego(p, hub, 2, 20)
+    monkeypatch.setattr(egos, "COUNT_LIMIT", 10)
+    uncounted = vectorised.ranked_ego(p, hub, 2, 20)
+    assert counted.total is not None and counted.total > 20 and uncounted.total is None
+    assert (uncounted.kept, uncounted.stubs, uncounted.relevance) == (counted.kept, counted.stubs,
+                                                                      counted.relevance)
+    with p.scratch.borrow() as scratch:  # the count leaves its marks clean for the next call
+        assert (scratch.on == -1).all()
