@@ -204,6 +204,41 @@ def by_context(sentence: str, offset: int) -> list[Mention]:
     return found
 
 
+_APPOSED = re.compile(r"(?<![该本这那其此每某])(?<!一家)(?<!这家)(?<!那家)"
+                     r"(企业|公司|初创企业|初创公司|创企|独角兽)"
+                     r"(?P<name>[\u4e00-\u9fff]{2,6}?|[a-z][a-z0-9]{2,11})"
+                     r"(?=宣布|完成|获得|近日|日前|昨天|昨日|今天|今日|正式|已经|已于|发布|推出|表示|称|"
+                     r"接连|相继|先后|再度|再次|[（(]\d)")
+"""A name right after its head noun and before what it does: 具身智能企业星河动力宣布…,
+网络公司百度昨天宣布…, 上市公司某某（688000）公告….  The head noun must be described (not 该公司,
+一家公司, 公司 opening the sentence), and the name must read as one: no verb, adverb or particle
+opens it, no common word of time or place ends it."""
+_BAD_APPOSED = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t", "m", "q", "a", "ad", "an"})
+_BAD_INSIDE = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t"})
+
+
+def by_apposition(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """``<description>企业/公司 X 宣布|完成|…``: X is a company (its suffix may type it else)."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in _APPOSED.finditer(sentence):
+        start, end = m.start("name"), m.end("name")
+        if m.start() == 0 or not re.match(r"[\u4e00-\u9fffa-z]", sentence[m.start() - 1]) \
+                or sentence.endswith(("有限", "股份", "责任", "集团", "分", "总"), 0, m.start()) \
+                or any(i in taken for i in range(start, end)):
+            continue  # 公司宣布…: an undescribed head is the article's own company; 有限公司正式…: a suffix
+        name = m.group("name")
+        tokens = tag(name)
+        if _continues_word(m.group(1), name) or name in GENERIC or name in STOP_WORDS or only_generic(name) \
+                or any(t in name for t in TITLES) or name in _COMMON_ASCII or name in _ASCII_TITLES \
+                or any(w in STOP_WORDS for w, _ in tokens) or tokens[0][1] in _BAD_APPOSED | {"v", "vn"} \
+                or any(f in _BAD_INSIDE for _, f in tokens[1:]):
+            continue  # 企业家某某, 公司董事长某某, 公司旗下…: not a name after its head noun
+        found.append(Mention(offset + start, offset + end, suffix_label(name) or HEAD_LABELS.get(
+            m.group(1), "Company"), name, how="apposition"))
+    return found
+
+
 def by_quotes(sentence: str, offset: int) -> list[Mention]:
     """Quoted names: ending in an event or organisation suffix (“…座谈会”), or released (发布…“X”)."""
     found: list[Mention] = []
@@ -542,6 +577,8 @@ def discover(sentence: str, offset: int, known: list[Mention],
         found += by_copula(sentence, offset, known)
     if _CONTEXT_CUE.search(sentence):
         found += by_context(sentence, offset)
+    if _APPOSITION_CUE.search(sentence):
+        found += by_apposition(sentence, offset, known)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found + _legal_names(found)
@@ -572,3 +609,4 @@ def _legal_names(found: list[Mention]) -> list[Mention]:
 _RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")
 _QUOTE_CUE = re.compile(r"[“「『\"]")
 _CONTEXT_CUE = re.compile(r"创立|创办|成立|创建|记者|来源|图源")
+_APPOSITION_CUE = re.compile(r"企业|公司|创企|独角兽")
