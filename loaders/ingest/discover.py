@@ -380,8 +380,8 @@ _APPOINTING = re.compile(r"(?:任命|接任|出任|担任|兼任|聘任|聘请|�
 """任命前某公司副总裁张三, 张三则向某集团CEO李四: the organisation starts after the verb."""
 _FORMER = re.compile(r"^[前原](?![海湾子])")
 """前某公司副总裁: a former post; the organisation's name follows 前 (前海 is a place)."""
-_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区)$")
-"""某公司全球执行副总裁: the post's scope, not part of the organisation's name."""
+_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区|代理|临时|新任|首任|候任)$")
+"""某公司全球执行副总裁, 某公司代理董事长: the post's scope or standing, not part of the name."""
 
 
 def _after_appointing(start: int, org: str) -> tuple[int, str]:
