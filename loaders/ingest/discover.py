@@ -469,8 +469,12 @@ _ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,12}?(?:企业
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
                             r"(?:完成|获得|拿下|斩获|以(?=[近超约逾]?\d[\d.]*[亿万]))[^，,。；]{0,24}?融资")
-_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)")
-"""A+轮由某某领投: whoever stands between 由 and 领投 invested (a fund, unless its suffix says else)."""
+_THIS_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,8}?)(?:的)?(?:这|本|此|该)轮融资(?=由)")
+"""某某这轮融资由A、B联合投资: the company whose round it is opens the clause."""
+_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)"
+                     r"|[，,]\s*([\u4e00-\u9fff]{2,6}?)(?:为|作为)(?:本轮|此轮)?(?:的)?(?:领投方|跟投方)")
+"""A+轮由某某领投, …，某某为跟投方: whoever stands there invested (a fund, unless its suffix says
+else). The role fixes the name, so a brand that is also a common word (知乎) is one here."""
 _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
                              r"(?=领投|跟投|参投|、|等)")
 
@@ -480,7 +484,8 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     an ASCII name before 领投/跟投 (…旗下Blue Ridge Ventures领投)."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
-    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
+    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence),
+              *_THIS_ROUND_SUBJECT.finditer(sentence)]:
         name = m.group(1)
         tokens = tag(name)
         named = suffix_label(name) == "Company"  # 某某进化科技: a company suffix, whatever the verbs before
@@ -493,14 +498,16 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
                              how="role"))
     for m in _LED_BY.finditer(sentence):
-        name = m.group(1)
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
         tokens = tag(name)
-        if m.start(1) in taken or is_generic(name) or any(w in STOP_WORDS for w, _ in tokens) \
+        if m.start(group) in taken or name in GENERIC or only_generic(name) \
+                or any(w in STOP_WORDS for w, _ in tokens) \
                 or re.search(r"[和与及、]|本轮|该轮|此轮|股东|机构|投资方|资方|产业方|投资人", name) \
                 or tokens[0][1] in {"t", "r", "d", "p", "m", "v"}:
             continue
-        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Fund", name,
-                             how="role"))
+        found.append(Mention(offset + m.start(group), offset + m.end(group), suffix_label(name) or "Fund",
+                             name, how="role"))
     for m in _ASCII_INVESTOR.finditer(sentence):
         if m.start(1) not in taken:
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Fund", m.group(1), how="role"))

@@ -50,7 +50,7 @@ _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前�
 _ONE_ROUND = re.compile(r"(?<![一二两三四五六七八九十\d])一轮的?$")
 """完成了数亿元的一轮融资: one unnamed round, not a count of rounds."""
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
-INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
+INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|联合投资|共同投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|"
                    r"财务投资人|股东|投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
@@ -60,6 +60,8 @@ _NOT_INVESTORS = re.compile(r"(?:客户|用户|合作伙伴|伙伴|合作方|产
                             r"品牌|供应商)[^，,。；]{0,4}$")
 """…完成A轮融资，客户包括A、B: what 包括 lists there are not the round's investors."""
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
+_THIS_ROUND_OF = re.compile(r"(?:这|本|此|该)(?:一)?轮融资(?=由|的投资方|投资方)")
+"""某公司这轮融资由A、B联合投资: the company's round, when no sentence before stated one."""
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
@@ -122,6 +124,12 @@ def finance(ex: SentenceExtractor) -> None:
             if same is not None:
                 recalled.append((r[0], same))
         floor = r[1]
+    if not rounds and not ex.recent_rounds:
+        this = _THIS_ROUND_OF.search(s)
+        owners = ex.run_before(this.start(), 0, companies, max_gap=0) if this else []
+        if this and owners and owners[-1].label != "Region":
+            rounds = [(this.start(), this.end(), UNNAMED)]
+            pairs.append((owners[-1], rounds[0], 0.7))
     listed = ex.run_before(rounds[0][0], 0, companies, max_gap=30) if rounds else []
     if len(rounds) > 1 and len(listed) == len(rounds) and "分别" in s:
         pairs = [(m, r, 0.85) for m, r in zip(listed, rounds, strict=True)]
