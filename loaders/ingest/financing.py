@@ -60,10 +60,18 @@ _NOT_INVESTORS = re.compile(r"(?:客户|用户|合作伙伴|伙伴|合作方|产
                             r"品牌|供应商)[^，,。；]{0,4}$")
 """…完成A轮融资，客户包括A、B: what 包括 lists there are not the round's investors."""
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
+_RAISED_MONEY = re.compile(r"(?:获得|(?<![收捕俘])获|拿下|斩获|迎来|完成(?=[^，,。；]{0,16}募资))(?:了)?"
+                           r"(?:(?:[近超约逾]|超过)?[\d.]+[亿万]+(?:元人民币|人民币|元|港元|美元)(?:的)?(?:战略)?|新一轮)"
+                           r"(?P<word>投资|募资)(?![人方者机])")
+"""获得5亿元投资 (an amount makes it a round, not an investor's stake), 完成新一轮募资; not 完成5亿元投资
+(money spent on a project)."""
 _THIS_ROUND_OF = re.compile(r"(?:这|本|此|该)(?:一)?轮融资(?=由|的投资方|投资方)")
 """某公司这轮融资由A、B联合投资: the company's round, when no sentence before stated one."""
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
+_HOLDS = re.compile(r"(持有|持股|获得|取得|受让|收购)(?:了)?(?P<what>[^，,。；%]{2,30}?)(?:约|近|超过|超|逾)?"
+                    r"\d+(?:\.\d+)?\s?%(?:的)?(?:股份|股权)")
+"""A持有B 12%的股份: a stake in B, whoever holds it."""
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
 _RAISERS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 
@@ -82,6 +90,10 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
                 out.append((r.start() + two.start(2), r.end(), two.group(2) + "轮"))
                 continue
             out.append((r.start(), r.end(), r.group()))
+    for m in _RAISED_MONEY.finditer(s):  # 获得5亿元投资, 完成新一轮募资: a round, in other words
+        at = m.start("word")
+        if not any(a <= at <= b + 4 for a, b, _ in out) and not _NOT_A_ROUND.match(s, at):
+            out.append((at, m.end("word"), UNNAMED))
     for m in re.finditer("融资", s):
         if _NOT_A_ROUND.match(s, m.start()) or any(a <= m.start() <= b + 4 for a, b, _ in out):
             continue
@@ -204,12 +216,17 @@ def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int,
 
 
 def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
-    from loaders.ingest.relations import sources_of
+    from loaders.ingest.relations import sources_of, targets_of
 
     investors = sources_of("投资") - {"Region"}
     s = ex.s
+    first = INVEST.search(s)
+    opening = first is not None and not rounds_in(s) and any(
+        ex.rel(m)[0] <= 1 for m in ex.run_before(first.start(), 0, investors, max_gap=0))
     for inv in INVEST.finditer(s):
-        round_, confidence = _round_for(ex, stated, inv.start())
+        # …完成A轮融资。A领投，B跟投: a sentence that opens with the investors is about the round
+        # just stated (one on financing in general names none first: 业内…由A领投的项目…)
+        round_, confidence = _round_for(ex, stated, inv.start(), listed=opening)
         if round_ is None:
             continue
         ics, _ = clause_bounds(s, inv.start())
@@ -236,6 +253,15 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         if m.re is _INCLUDES and _NOT_INVESTORS.search(s, clause_bounds(s, m.start())[0], m.start()):
             continue  # 客户包括A、B: customers, partners or products, not investors
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
+        if round_ is None and m.re is _LIST:  # 某公司的投资方包括A、B: stakes in the company itself
+            cs, _ = clause_bounds(s, m.start())
+            owner = [x for x in ex.run_before(m.start(), cs, targets_of("投资") - {"FundingRound"}, max_gap=1)
+                     if s[ex.rel(x)[1]:m.start()] in {"", "的"}][-1:]
+            for company in owner:
+                for investor in _listed_runs(ex, m.end(), investors):
+                    if investor.name != company.name:
+                        ex.emit("投资", investor, company, m, 0.65, date=ex.date_at(m.start()))
+            continue
         if round_ is None:
             continue
         for investor in _listed_runs(ex, m.end(), investors):
@@ -291,6 +317,13 @@ def _direct(ex: SentenceExtractor) -> None:
         for a in who:
             for b in owner[-1:]:
                 ex.emit("投资", a, b, m.group()[-2:], 0.75, date=ex.date_at(m.start()))
+    for m in _HOLDS.finditer(s):  # A持有B 12%的股份, A以…获得B 25%股权
+        cs, _ = clause_bounds(s, m.start())
+        who = ex.run_before(m.start(), cs, investors, max_gap=16) \
+            or ex.subject_before(cs, m.start(), investors)
+        for a in who[-1:]:
+            for b in ex.between(m.start("what"), m.end("what"), targets)[:1]:
+                ex.emit("投资", a, b, m.group(1), 0.7, date=ex.date_at(m.start()))
     for m in _ON.finditer(s):
         cs, _ = clause_bounds(s, m.start())
         who = ex.run_before(m.start(), cs, investors, max_gap=8)
