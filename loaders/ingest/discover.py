@@ -448,7 +448,10 @@ _PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?"
 _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
                         r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)"
                         r"(?![a-z0-9.\-])")  # 5g-a: the digit opens a word, not a version
-_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
+_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等"
+                           r"|(?:推出|发布|开源)(?:了)?((?:[\u4e00-\u9fffa-z0-9]{2,8}、)+[\u4e00-\u9fffa-z0-9]{2,8})"
+                           r"(?=[两三四五六七八九十\d](?:大|款|个|种)(?:系列)?(?:产品|机器人|模型))")
+"""推出A、B、C等 (ASCII models), 推出甲、乙、丙三大系列产品 (a counted product head closes the list)."""
 
 
 _PERSON_IS = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:为|是|系|现任|曾任)(?=[\u4e00-\u9fff]{2})")
@@ -538,8 +541,9 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1),
                                  how="product"))
     for m in _PRODUCT_LIST.finditer(sentence):
-        at = m.start(1)
-        for item in m.group(1).split("、"):
+        group = 1 if m.group(1) else 2
+        at = m.start(group)
+        for item in m.group(group).split("、"):
             found.append(Mention(offset + at, offset + at + len(item), "Product", item, how="list"))
             at += len(item) + 1
     return found
