@@ -213,6 +213,9 @@ _APPOSED = re.compile(r"(?<![该本这那其此每某])(?<!一家)(?<!这家)(?<
 网络公司百度昨天宣布…, 上市公司某某（688000）公告….  The head noun must be described (not 该公司,
 一家公司, 公司 opening the sentence), and the name must read as one: no verb, adverb or particle
 opens it, no common word of time or place ends it."""
+_APPOSED_QUOTED = re.compile(r"(?<![该本这那其此每某])(?<!一家)(?<!这家)(?<!那家)"
+                            r"(企业|公司|初创企业|初创公司|创企|独角兽)[「“\"『](?P<name>[^「」“”\"『』，,。；、]{2,12})[」”\"』]")
+"""具身智能公司「星河动力」夺得…: a quoted name right after a described head noun, whatever follows."""
 _BAD_APPOSED = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t", "m", "q", "a", "ad", "an"})
 _BAD_INSIDE = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t"})
 
@@ -221,7 +224,7 @@ def by_apposition(sentence: str, offset: int, known: list[Mention]) -> list[Ment
     """``<description>企业/公司 X 宣布|完成|…``: X is a company (its suffix may type it else)."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
-    for m in _APPOSED.finditer(sentence):
+    for m in [*_APPOSED.finditer(sentence), *_APPOSED_QUOTED.finditer(sentence)]:
         start, end = m.start("name"), m.end("name")
         if m.start() == 0 or not re.match(r"[\u4e00-\u9fffa-z]", sentence[m.start() - 1]) \
                 or sentence.endswith(("有限", "股份", "责任", "集团", "分", "总"), 0, m.start()) \
@@ -234,6 +237,9 @@ def by_apposition(sentence: str, offset: int, known: list[Mention]) -> list[Ment
                 or any(w in STOP_WORDS for w, _ in tokens) or tokens[0][1] in _BAD_APPOSED | {"v", "vn"} \
                 or any(f in _BAD_INSIDE for _, f in tokens[1:]):
             continue  # 企业家某某, 公司董事长某某, 公司旗下…: not a name after its head noun
+        if m.re is _APPOSED_QUOTED and any(f == "v" and len(w) >= 2 and frequency(w) >= RARE
+                                           for w, f in tokens):
+            continue  # 公司“批量退出”: a slogan with a common verb, not a name (星动纪元 is one)
         found.append(Mention(offset + start, offset + end, suffix_label(name) or HEAD_LABELS.get(
             m.group(1), "Company"), name, how="apposition"))
     return found

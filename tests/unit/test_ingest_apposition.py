@@ -33,3 +33,12 @@ def test_a_dateline_place_does_not_locate_the_company_after_another_place(which:
     assert facts(r, "位于") == set()
     r = ingest("东海市的机器人公司蓝鲸智造昨天宣布完成A轮融资。", which)
     assert facts(r, "位于") == {("蓝鲸智造", "donghai-city")}
+
+
+@SCRIPTS
+def test_a_quoted_name_after_a_described_head_noun(which: str) -> None:
+    r = ingest("东海市的具身智能公司「星动远航」夺得跳高冠军。", which)
+    assert "星动远航" in names(r, "Company")
+    assert facts(r, "位于") == {("星动远航", "donghai-city")}
+    r = ingest("不少机器人公司“批量退出”的说法流传甚广。", which)
+    assert "批量退出" not in names(r)
