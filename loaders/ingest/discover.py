@@ -89,12 +89,20 @@ _COMMON_ASCII = frozenset("ai app api sdk gpu cpu pc it ip ar vr xr 5g iot saas 
 _COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
 
 
+_SUFFIX_COMPOUNDS = ("资本市场", "资本运作", "资本开支", "资本圈", "科技股", "科技感", "科技圈", "基金经理",
+                     "创投圈")
+"""Common words that open with a typing suffix and that jieba's dictionary lacks (中国资本市场)."""
+
+
 def _continues_word(suffix: str, following: str) -> bool:
-    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者).
+    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者,
+    资本市场).
 
     Rare combinations (学院院长: a name and a title) do not count.
     """
-    return any(frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
+    compound = (suffix + following[:2]).startswith(_SUFFIX_COMPOUNDS) and following[2:3] != "部"  # 市场部
+    return compound or any(
+        frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
 
 
 def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
@@ -108,7 +116,7 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if suffix in PRODUCT_LIKE and sentence[max(0, at - 2):at] in GENERIC:
             continue  # 人形机器人, 人工智能: decided without jieba
-        if _continues_word(suffix, sentence[end:end + 2]):
+        if _continues_word(suffix, sentence[end:end + 3]):
             continue  # 大学生, 投资者: the suffix is not the end of a name
         if suffix in WEAK_SUFFIXES and suffix not in GOVERNMENT_SUFFIXES:
             continue
