@@ -231,5 +231,8 @@ def develop(ex: SentenceExtractor) -> None:
         ps = ex.rel(p)[0]
         maker = next((x for x in ex.mentions if x.label in _MAKERS
                       and 0 <= ps - ex.rel(x)[1] <= 14 and _MAKER_GAP.fullmatch(s[ex.rel(x)[1]:ps])), None)
-        if maker is not None and not ex.between(ex.rel(maker)[1], ps, ORGS):
+        released = any(st.type == "发布" and st.target is p and (st.source.entity or st.source.name)
+                       == (maker.entity or maker.name) for st in ex.out) if maker is not None else False
+        if maker is not None and not released and not ex.between(ex.rel(maker)[1], ps, ORGS):
+            # (A推出…产品——A某某: a release, which states 发布 only, not its development)
             ex.emit("研发", maker, p, "的", 0.65)
