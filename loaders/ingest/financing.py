@@ -65,6 +65,9 @@ _RAISED_MONEY = re.compile(r"(?:获得|(?<![收捕俘])获|拿下|斩获|迎来|
                            r"(?P<word>投资|募资)(?![人方者机])")
 """获得5亿元投资 (an amount makes it a round, not an investor's stake), 完成新一轮募资; not 完成5亿元投资
 (money spent on a project)."""
+_AS_HOLDER = re.compile(r"(?:作为|以)[^，,。；]{0,8}?(?:股东|投资方|投资人|投资者)(?:身份)?"
+                        r"(?:持续|继续|再次|再度|也|均|还)*")
+"""…作为老股东继续跟投: what may stand between an investor and 跟投."""
 _THIS_ROUND_OF = re.compile(r"(?:这|本|此|该)(?:一)?轮融资(?=由|的投资方|投资方)")
 """某公司这轮融资由A、B联合投资: the company's round, when no sentence before stated one."""
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
@@ -232,6 +235,9 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         ics, _ = clause_bounds(s, inv.start())
         by = s.rfind("由", ics, inv.start())
         who = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
+        if not who:  # 知乎作为战略股东持续跟投: the investor's standing and an adverb between
+            far = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=16)
+            who = far if far and _AS_HOLDER.fullmatch(s, ex.rel(far[-1])[1], inv.start()) else []
         for investor in who:
             if investor.name != round_.company.name:
                 ex.emit("投资", investor, None, inv, confidence, date=round_.date,

@@ -67,3 +67,11 @@ def test_a_stake_held_or_acquired(which: str) -> None:
 def test_a_sentence_opening_with_the_investors_of_the_round_just_stated(which: str) -> None:
     r = ingest("华光科技完成A轮融资。松柏资本领投，远山基金跟投。", which)
     assert facts(r, "投资") == {("松柏资本", "华光科技A轮融资"), ("远山基金", "华光科技A轮融资")}
+
+
+@SCRIPTS
+def test_an_investor_following_on_as_an_existing_shareholder(which: str) -> None:
+    r = ingest("华光科技完成数亿元B轮融资，由松柏资本领投，远山基金作为老股东继续跟投。", which)
+    assert facts(r, "投资") == {("松柏资本", "华光科技B轮融资"), ("远山基金", "华光科技B轮融资")}
+    r = ingest("华光科技完成数亿元B轮融资，由松柏资本领投，远山基金在今年早些时候曾经多次跟投。", which)
+    assert facts(r, "投资") == {("松柏资本", "华光科技B轮融资")}
