@@ -235,7 +235,7 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         ics, _ = clause_bounds(s, inv.start())
         by = s.rfind("由", ics, inv.start())
         who = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
-        if not who:  # 知乎作为战略股东持续跟投: the investor's standing and an adverb between
+        if not who:  # A作为老股东继续跟投: the investor's standing and an adverb between
             far = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=16)
             who = far if far and _AS_HOLDER.fullmatch(s, ex.rel(far[-1])[1], inv.start()) else []
         for investor in who:

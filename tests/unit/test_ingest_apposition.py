@@ -17,9 +17,9 @@ def test_a_name_after_a_described_head_noun_is_a_company(which: str) -> None:
 
 @SCRIPTS
 def test_no_name_is_read_after_an_undescribed_or_legal_head_noun(which: str) -> None:
-    r = ingest("该公司宣布完成新一轮融资。", which)
+    r = ingest("该公司宣布已完成了新一轮的融资。", which)
     assert names(r) == set()
-    r = ingest("东海远帆智能装备有限公司正式宣布完成B轮融资。", which)
+    r = ingest("东海远帆智能装备有限公司正式对外宣布已完成B轮融资。", which)
     assert "正式" not in names(r)
     r = ingest("知名企业家周远航表示看好这条赛道。", which)
     assert not any(n.startswith("家") for n in names(r))

@@ -8,7 +8,7 @@ from tests.unit.test_ingest_precision import SCRIPTS, facts, ingest, names
 
 @SCRIPTS
 def test_a_capital_market_is_not_a_fund(which: str) -> None:
-    r = ingest("2025年东海资本市场最受瞩目的交易尘埃落定。", which)
+    r = ingest("东海资本市场今年的并购交易十分活跃。", which)
     assert not any(n.endswith("资本") for n in names(r))
     r = ingest("南岭科技圈内的传闻不少。", which)
     assert "南岭科技" not in names(r)
