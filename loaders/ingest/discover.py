@@ -89,12 +89,20 @@ _COMMON_ASCII = frozenset("ai app api sdk gpu cpu pc it ip ar vr xr 5g iot saas 
 _COMMON_WORD = 40  # jieba dictionary frequency of a word too common to end a name inside it
 
 
+_SUFFIX_COMPOUNDS = ("资本市场", "资本运作", "资本开支", "资本圈", "科技股", "科技感", "科技圈", "基金经理",
+                     "创投圈")
+"""Common words that open with a typing suffix and that jieba's dictionary lacks (中国资本市场)."""
+
+
 def _continues_word(suffix: str, following: str) -> bool:
-    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者).
+    """True when the suffix and what follows it make one common word (大学生, 集团公司, 投资者,
+    资本市场).
 
     Rare combinations (学院院长: a name and a title) do not count.
     """
-    return any(frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
+    compound = (suffix + following[:2]).startswith(_SUFFIX_COMPOUNDS) and following[2:3] != "部"  # 市场部
+    return compound or any(
+        frequency(suffix + following[:k]) >= _COMMON_WORD for k in (1, 2) if len(following) >= k)
 
 
 def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
@@ -108,7 +116,7 @@ def by_suffix(sentence: str, offset: int, known: list[Mention]) -> list[Mention]
             continue
         if suffix in PRODUCT_LIKE and sentence[max(0, at - 2):at] in GENERIC:
             continue  # 人形机器人, 人工智能: decided without jieba
-        if _continues_word(suffix, sentence[end:end + 2]):
+        if _continues_word(suffix, sentence[end:end + 3]):
             continue  # 大学生, 投资者: the suffix is not the end of a name
         if suffix in WEAK_SUFFIXES and suffix not in GOVERNMENT_SUFFIXES:
             continue
@@ -201,6 +209,47 @@ def by_context(sentence: str, offset: int) -> list[Mention]:
             if 2 <= len(name) <= 12 and not is_generic(name):
                 found.append(Mention(offset + m.start(group), offset + m.end(group), label, name,
                                      how="context"))
+    return found
+
+
+_APPOSED = re.compile(r"(?<![该本这那其此每某])(?<!一家)(?<!这家)(?<!那家)"
+                     r"(企业|公司|初创企业|初创公司|创企|独角兽)"
+                     r"(?P<name>[\u4e00-\u9fff]{2,6}?|[a-z][a-z0-9]{2,11})"
+                     r"(?=宣布|完成|获得|近日|日前|昨天|昨日|今天|今日|正式|已经|已于|发布|推出|表示|称|"
+                     r"接连|相继|先后|再度|再次|[（(]\d)")
+"""A name right after its head noun and before what it does: 具身智能企业星河动力宣布…,
+网络公司百度昨天宣布…, 上市公司某某（688000）公告….  The head noun must be described (not 该公司,
+一家公司, 公司 opening the sentence), and the name must read as one: no verb, adverb or particle
+opens it, no common word of time or place ends it."""
+_APPOSED_QUOTED = re.compile(r"(?<![该本这那其此每某])(?<!一家)(?<!这家)(?<!那家)"
+                            r"(企业|公司|初创企业|初创公司|创企|独角兽)[「“\"『](?P<name>[^「」“”\"『』，,。；、]{2,12})[」”\"』]")
+"""具身智能公司「星河动力」夺得…: a quoted name right after a described head noun, whatever follows."""
+_BAD_APPOSED = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t", "m", "q", "a", "ad", "an"})
+_BAD_INSIDE = frozenset({"d", "p", "c", "u", "uj", "ul", "r", "t"})
+
+
+def by_apposition(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
+    """``<description>企业/公司 X 宣布|完成|…``: X is a company (its suffix may type it else)."""
+    found: list[Mention] = []
+    taken = {i - offset for m in known for i in range(m.start, m.end)}
+    for m in [*_APPOSED.finditer(sentence), *_APPOSED_QUOTED.finditer(sentence)]:
+        start, end = m.start("name"), m.end("name")
+        if m.start() == 0 or not re.match(r"[\u4e00-\u9fffa-z]", sentence[m.start() - 1]) \
+                or sentence.endswith(("有限", "股份", "责任", "集团", "分", "总"), 0, m.start()) \
+                or any(i in taken for i in range(start, end)):
+            continue  # 公司宣布…: an undescribed head is the article's own company; 有限公司正式…: a suffix
+        name = m.group("name")
+        tokens = tag(name)
+        if _continues_word(m.group(1), name) or name in GENERIC or name in STOP_WORDS or only_generic(name) \
+                or any(t in name for t in TITLES) or name in _COMMON_ASCII or name in _ASCII_TITLES \
+                or any(w in STOP_WORDS for w, _ in tokens) or tokens[0][1] in _BAD_APPOSED | {"v", "vn"} \
+                or any(f in _BAD_INSIDE for _, f in tokens[1:]):
+            continue  # 企业家某某, 公司董事长某某, 公司旗下…: not a name after its head noun
+        if m.re is _APPOSED_QUOTED and any(f == "v" and len(w) >= 2 and frequency(w) >= RARE
+                                           for w, f in tokens):
+            continue  # 公司“批量退出”: a slogan with a common verb, not a name (星动纪元 is one)
+        found.append(Mention(offset + start, offset + end, suffix_label(name) or HEAD_LABELS.get(
+            m.group(1), "Company"), name, how="apposition"))
     return found
 
 
@@ -345,8 +394,8 @@ _APPOINTING = re.compile(r"(?:任命|接任|出任|担任|兼任|聘任|聘请|�
 """任命前某公司副总裁张三, 张三则向某集团CEO李四: the organisation starts after the verb."""
 _FORMER = re.compile(r"^[前原](?![海湾子])")
 """前某公司副总裁: a former post; the organisation's name follows 前 (前海 is a place)."""
-_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区)$")
-"""某公司全球执行副总裁: the post's scope, not part of the organisation's name."""
+_SCOPE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区|代理|临时|新任|首任|候任)$")
+"""某公司全球执行副总裁, 某公司代理董事长: the post's scope or standing, not part of the name."""
 
 
 def _after_appointing(start: int, org: str) -> tuple[int, str]:
@@ -413,7 +462,10 @@ _PRODUCT_AFTER_ORG = re.compile(r"(?:的|旗下|推出的|发布的)?"
 _VERSIONED = re.compile(r"(?:发布|推出|开源|上线|亮相)(?:了)?(?:全新的|最新的|最新一代|新一代|新款|首款)?"
                         r"(?:[\u4e00-\u9fff]{0,8}?(?:模型|机器人|产品)[:：]?)?([\u4e00-\u9fff]{2,6}\d+(?:\.\d+)?)"
                         r"(?![a-z0-9.\-])")  # 5g-a: the digit opens a word, not a version
-_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等")
+_PRODUCT_LIST = re.compile(r"(?:推出|发布|开源)(?:了)?((?:[a-z][a-z0-9\-]*、)+[a-z][a-z0-9\-]*)等"
+                           r"|(?:推出|发布|开源)(?:了)?((?:[\u4e00-\u9fffa-z0-9]{2,8}、)+[\u4e00-\u9fffa-z0-9]{2,8})"
+                           r"(?=[两三四五六七八九十\d](?:大|款|个|种)(?:系列)?(?:产品|机器人|模型))")
+"""推出A、B、C等 (ASCII models), 推出甲、乙、丙三大系列产品 (a counted product head closes the list)."""
 
 
 _PERSON_IS = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:为|是|系|现任|曾任)(?=[\u4e00-\u9fff]{2})")
@@ -434,8 +486,12 @@ _ROUND_SUBJECT = re.compile(_CLAUSE_START + r"(?:[\u4e00-\u9fff]{2,12}?(?:企业
                             r"[「“\"]?([\u4e00-\u9fff]{2,8}?)[」”\"]?\s?(?:[a-z][a-z0-9 ]*?)?\s?"
                             r"(?:近日|日前|今日|近期|此前|已经|已|正式|也|还|又|再度|再次|再|宣布|亦|先后|连续|成功|顺利|刚刚)*"
                             r"(?:完成|获得|拿下|斩获|以(?=[近超约逾]?\d[\d.]*[亿万]))[^，,。；]{0,24}?融资")
-_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)")
-"""A+轮由某某领投: whoever stands between 由 and 领投 invested (a fund, unless its suffix says else)."""
+_THIS_ROUND_SUBJECT = re.compile(_CLAUSE_START + r"([\u4e00-\u9fff]{2,8}?)(?:的)?(?:这|本|此|该)轮融资(?=由)")
+"""某某这轮融资由A、B联合投资: the company whose round it is opens the clause."""
+_LED_BY = re.compile(r"由([\u4e00-\u9fff]{2,6}?)(?:独家|联合)?(?:领投|跟投)"
+                     r"|[，,]\s*([\u4e00-\u9fff]{2,6}?)(?:为|作为)(?:本轮|此轮)?(?:的)?(?:领投方|跟投方)")
+"""A+轮由某某领投, …，某某为跟投方: whoever stands there invested (a fund, unless its suffix says
+else). The role fixes the name, so a brand that is also a common word (知乎) is one here."""
 _ASCII_INVESTOR = re.compile(r"(?:旗下|、|由)\s?([a-z][a-z0-9]*(?:\s[a-z0-9]+){0,3})\s?"
                              r"(?=领投|跟投|参投|、|等)")
 
@@ -445,7 +501,8 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
     an ASCII name before 领投/跟投 (…旗下Blue Ridge Ventures领投)."""
     found: list[Mention] = []
     taken = {i - offset for m in known for i in range(m.start, m.end)}
-    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence)]:
+    for m in [*_ROUND_SUBJECT.finditer(sentence), *_ROUND_AFTER_NAME.finditer(sentence),
+              *_THIS_ROUND_SUBJECT.finditer(sentence)]:
         name = m.group(1)
         tokens = tag(name)
         named = suffix_label(name) == "Company"  # 某某进化科技: a company suffix, whatever the verbs before
@@ -458,14 +515,16 @@ def by_role(sentence: str, offset: int, known: list[Mention]) -> list[Mention]:
         found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Company", name,
                              how="role"))
     for m in _LED_BY.finditer(sentence):
-        name = m.group(1)
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
         tokens = tag(name)
-        if m.start(1) in taken or is_generic(name) or any(w in STOP_WORDS for w, _ in tokens) \
+        if m.start(group) in taken or name in GENERIC or only_generic(name) \
+                or any(w in STOP_WORDS for w, _ in tokens) \
                 or re.search(r"[和与及、]|本轮|该轮|此轮|股东|机构|投资方|资方|产业方|投资人", name) \
                 or tokens[0][1] in {"t", "r", "d", "p", "m", "v"}:
             continue
-        found.append(Mention(offset + m.start(1), offset + m.end(1), suffix_label(name) or "Fund", name,
-                             how="role"))
+        found.append(Mention(offset + m.start(group), offset + m.end(group), suffix_label(name) or "Fund",
+                             name, how="role"))
     for m in _ASCII_INVESTOR.finditer(sentence):
         if m.start(1) not in taken:
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Fund", m.group(1), how="role"))
@@ -496,8 +555,9 @@ def by_product(sentence: str, offset: int, known: list[Mention]) -> list[Mention
             found.append(Mention(offset + m.start(1), offset + m.end(1), "Product", m.group(1),
                                  how="product"))
     for m in _PRODUCT_LIST.finditer(sentence):
-        at = m.start(1)
-        for item in m.group(1).split("、"):
+        group = 1 if m.group(1) else 2
+        at = m.start(group)
+        for item in m.group(group).split("、"):
             found.append(Mention(offset + at, offset + at + len(item), "Product", item, how="list"))
             at += len(item) + 1
     return found
@@ -542,6 +602,8 @@ def discover(sentence: str, offset: int, known: list[Mention],
         found += by_copula(sentence, offset, known)
     if _CONTEXT_CUE.search(sentence):
         found += by_context(sentence, offset)
+    if _APPOSITION_CUE.search(sentence):
+        found += by_apposition(sentence, offset, known)
     found += by_suffix(sentence, offset, known)
     found += by_title(sentence, offset, known)
     return found + _legal_names(found)
@@ -572,3 +634,4 @@ def _legal_names(found: list[Mention]) -> list[Mention]:
 _RELEASE_CUE = re.compile(r"发布|推出|亮相|展示|研发|开源")
 _QUOTE_CUE = re.compile(r"[“「『\"]")
 _CONTEXT_CUE = re.compile(r"创立|创办|成立|创建|记者|来源|图源")
+_APPOSITION_CUE = re.compile(r"企业|公司|创企|独角兽")

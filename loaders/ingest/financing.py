@@ -50,7 +50,7 @@ _SUBJECTLESS = re.compile(r"^[\s\d年月日号底初中旬上下半今去明前�
 _ONE_ROUND = re.compile(r"(?<![一二两三四五六七八九十\d])一轮的?$")
 """完成了数亿元的一轮融资: one unnamed round, not a count of rounds."""
 _ROUNDS_COUNTED = re.compile(r"(?:[一二两三四五六七八九十\d]+|多)[轮次]")
-INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|超额认购")
+INVEST = re.compile(r"联合领投|领投|跟投|参投|独家投资|联合投资|共同投资|超额认购")
 _LIST = re.compile(r"(?:投资方|投资人|投资机构|资方|出资方|战略投资人|产业投资人|战略产业投资人|"
                    r"财务投资人|股东|投资者|参投方|机构)(?:阵容|名单)?(?:还|也|则|均|分别)?(?:包括|包含|涵盖|有|为|是)[了:：]?")
 _JOINED_IN = re.compile(r"(?<=[等])(?:[多数几]家|[一二两三四五六七八九十\d]+家)?(?:机构|资本|投资方|股东)?"
@@ -60,8 +60,21 @@ _NOT_INVESTORS = re.compile(r"(?:客户|用户|合作伙伴|伙伴|合作方|产
                             r"品牌|供应商)[^，,。；]{0,4}$")
 """…完成A轮融资，客户包括A、B: what 包括 lists there are not the round's investors."""
 _THIS_ROUND = re.compile(r"本轮|此轮|该轮|这轮|本次融资|此次融资")
+_RAISED_MONEY = re.compile(r"(?:获得|(?<![收捕俘])获|拿下|斩获|迎来|完成(?=[^，,。；]{0,16}募资))(?:了)?"
+                           r"(?:(?:[近超约逾]|超过)?[\d.]+[亿万]+(?:元人民币|人民币|元|港元|美元)(?:的)?(?:战略)?|新一轮)"
+                           r"(?P<word>投资|募资)(?![人方者机])")
+"""获得5亿元投资 (an amount makes it a round, not an investor's stake), 完成新一轮募资; not 完成5亿元投资
+(money spent on a project)."""
+_AS_HOLDER = re.compile(r"(?:作为|以)[^，,。；]{0,8}?(?:股东|投资方|投资人|投资者)(?:身份)?"
+                        r"(?:持续|继续|再次|再度|也|均|还)*")
+"""…作为老股东继续跟投: what may stand between an investor and 跟投."""
+_THIS_ROUND_OF = re.compile(r"(?:这|本|此|该)(?:一)?轮融资(?=由|的投资方|投资方)")
+"""某公司这轮融资由A、B联合投资: the company's round, when no sentence before stated one."""
 _DIRECT = re.compile(r"直接投资了|直接投资|战略投资了|战略入股|入股了|入股|参股|投资了|领投了|跟投了|参投了")
 _PASSIVE_STAKE = re.compile(r"获(?:得)?([^，,。；]{2,60}?)(?:的)?(?:入股|投资|注资|增资)")
+_HOLDS = re.compile(r"(持有|持股|获得|取得|受让|收购)(?:了)?(?P<what>[^，,。；%]{2,30}?)(?:约|近|超过|超|逾)?"
+                    r"\d+(?:\.\d+)?\s?%(?:的)?(?:股份|股权)")
+"""A持有B 12%的股份: a stake in B, whoever holds it."""
 _ON = re.compile(r"对([^，,。；]{2,20}?)进行了?(?:[一二两三四五六七八九十\d]+轮)?(?:战略)?投资")
 _RAISERS = frozenset({"Company", "InnovationCenter", "ResearchInstitute"})
 
@@ -80,6 +93,10 @@ def rounds_in(s: str) -> list[tuple[int, int, str]]:
                 out.append((r.start() + two.start(2), r.end(), two.group(2) + "轮"))
                 continue
             out.append((r.start(), r.end(), r.group()))
+    for m in _RAISED_MONEY.finditer(s):  # 获得5亿元投资, 完成新一轮募资: a round, in other words
+        at = m.start("word")
+        if not any(a <= at <= b + 4 for a, b, _ in out) and not _NOT_A_ROUND.match(s, at):
+            out.append((at, m.end("word"), UNNAMED))
     for m in re.finditer("融资", s):
         if _NOT_A_ROUND.match(s, m.start()) or any(a <= m.start() <= b + 4 for a, b, _ in out):
             continue
@@ -122,6 +139,12 @@ def finance(ex: SentenceExtractor) -> None:
             if same is not None:
                 recalled.append((r[0], same))
         floor = r[1]
+    if not rounds and not ex.recent_rounds:
+        this = _THIS_ROUND_OF.search(s)
+        owners = ex.run_before(this.start(), 0, companies, max_gap=0) if this else []
+        if this and owners and owners[-1].label != "Region":
+            rounds = [(this.start(), this.end(), UNNAMED)]
+            pairs.append((owners[-1], rounds[0], 0.7))
     listed = ex.run_before(rounds[0][0], 0, companies, max_gap=30) if rounds else []
     if len(rounds) > 1 and len(listed) == len(rounds) and "分别" in s:
         pairs = [(m, r, 0.85) for m, r in zip(listed, rounds, strict=True)]
@@ -196,17 +219,25 @@ def _round_for(ex: SentenceExtractor, stated: list[tuple[int, Round]], pos: int,
 
 
 def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
-    from loaders.ingest.relations import sources_of
+    from loaders.ingest.relations import sources_of, targets_of
 
     investors = sources_of("投资") - {"Region"}
     s = ex.s
+    first = INVEST.search(s)
+    opening = first is not None and not rounds_in(s) and any(
+        ex.rel(m)[0] <= 1 for m in ex.run_before(first.start(), 0, investors, max_gap=0))
     for inv in INVEST.finditer(s):
-        round_, confidence = _round_for(ex, stated, inv.start())
+        # …完成A轮融资。A领投，B跟投: a sentence that opens with the investors is about the round
+        # just stated (one on financing in general names none first: 业内…由A领投的项目…)
+        round_, confidence = _round_for(ex, stated, inv.start(), listed=opening)
         if round_ is None:
             continue
         ics, _ = clause_bounds(s, inv.start())
         by = s.rfind("由", ics, inv.start())
         who = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=4)
+        if not who:  # A作为老股东继续跟投: the investor's standing and an adverb between
+            far = ex.run_before(inv.start(), by + 1 if by >= 0 else ics, investors, max_gap=16)
+            who = far if far and _AS_HOLDER.fullmatch(s, ex.rel(far[-1])[1], inv.start()) else []
         for investor in who:
             if investor.name != round_.company.name:
                 ex.emit("投资", investor, None, inv, confidence, date=round_.date,
@@ -228,6 +259,15 @@ def _investors(ex: SentenceExtractor, stated: list[tuple[int, Round]]) -> None:
         if m.re is _INCLUDES and _NOT_INVESTORS.search(s, clause_bounds(s, m.start())[0], m.start()):
             continue  # 客户包括A、B: customers, partners or products, not investors
         round_, confidence = _round_for(ex, stated, m.start(), listed=m.re is _LIST)
+        if round_ is None and m.re is _LIST:  # 某公司的投资方包括A、B: stakes in the company itself
+            cs, _ = clause_bounds(s, m.start())
+            owner = [x for x in ex.run_before(m.start(), cs, targets_of("投资") - {"FundingRound"}, max_gap=1)
+                     if s[ex.rel(x)[1]:m.start()] in {"", "的"}][-1:]
+            for company in owner:
+                for investor in _listed_runs(ex, m.end(), investors):
+                    if investor.name != company.name:
+                        ex.emit("投资", investor, company, m, 0.65, date=ex.date_at(m.start()))
+            continue
         if round_ is None:
             continue
         for investor in _listed_runs(ex, m.end(), investors):
@@ -283,6 +323,13 @@ def _direct(ex: SentenceExtractor) -> None:
         for a in who:
             for b in owner[-1:]:
                 ex.emit("投资", a, b, m.group()[-2:], 0.75, date=ex.date_at(m.start()))
+    for m in _HOLDS.finditer(s):  # A持有B 12%的股份, A以…获得B 25%股权
+        cs, _ = clause_bounds(s, m.start())
+        who = ex.run_before(m.start(), cs, investors, max_gap=16) \
+            or ex.subject_before(cs, m.start(), investors)
+        for a in who[-1:]:
+            for b in ex.between(m.start("what"), m.end("what"), targets)[:1]:
+                ex.emit("投资", a, b, m.group(1), 0.7, date=ex.date_at(m.start()))
     for m in _ON.finditer(s):
         cs, _ = clause_bounds(s, m.start())
         who = ex.run_before(m.start(), cs, investors, max_gap=8)

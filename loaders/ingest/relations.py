@@ -95,6 +95,8 @@ _AS_TITLE = re.compile(rf"(?:身为|作为)[^，,。]*?({TITLE_CHAIN.pattern})[�
 _DEPARTMENT = re.compile(DEPARTMENT)
 _TITLE_AT_END = re.compile(rf"(?:{TITLE_CHAIN.pattern})$")
 _TITLE_AT_START = re.compile(rf"^(?:的)?({TITLE_CHAIN.pattern})")
+_DEPARTMENT_TITLE = re.compile(rf"^(?:的)?(?:{DEPARTMENT}|团队|部门)({TITLE_CHAIN.pattern})")
+"""张三也是A中心团队负责人: a department between the organisation and the title."""
 _STOCK_CODE = re.compile(r"[（(][\d.a-z]{3,9}[）)]$")
 _LIST_FILLER = re.compile(r"[、，,及和与]\s*(?:新上任的|新任的?|现任的?)?$")
 _PERSON_LINK = re.compile(r"^[，,（(]?\s*(?:同时|也|还|亦|目前|现|曾)*"
@@ -104,6 +106,18 @@ _WORKED_AT = re.compile(r"(?:曾|曾经|先后|曾先后|此前|早年|多年)*(
 _JOINED = re.compile(r"(?:已经|已|正式|近日|日前|宣布|将)*(?:加入|加盟)(?:了)?")
 """张三已加入某公司: a post there (for review: the title, if any, comes later)."""
 _APPOINTS = re.compile(r"任命(?:了)?")
+_TAKES_POST = re.compile(r"(?:接任|出任|担任|升任|就任|兼任|转任|接掌|执掌)(?:了)?")
+"""张三将出任A公司首席执行官, 张三在2007年担任A执行副总裁: a post at A, with a title after it."""
+_POST_NEXT = re.compile(r"\s*(?:将|并|同时)?(?:出任|担任|兼任)")
+_SUCCEEDS = re.compile(r"(?:接替|接棒)(?:了)?$")
+"""张三接替李四出任…: the predecessor held the post too (a former post)."""
+_POST_TITLE = re.compile(rf"(?:的)?(?:代理|临时|新任|首任|候任|全球|集团|中国区|大中华区|亚太区)?"
+                         rf"(?:{DEPARTMENT})?({TITLE_CHAIN.pattern})")
+_BARE_EMPLOYER = re.compile(r"(?:公司|集团|该公司|本公司)")
+_LATER_POST = re.compile(r"^(?:(?:\d{4}年|\d{1,2}月|\d{1,2}日|同年|随后|此后|之后|后来|其后|"
+                         r"又|再|并|还|曾|先后)(?:起|开始)?\s*)*$")
+"""…，2013年出任B公司副总裁: a clause that goes on with the same person's next post."""
+_SCOPE_BEFORE = re.compile(r"(?:全球|全国|大中华区|亚太区|中国区)$")
 _AS_POST = re.compile(r"(?:为|担任|出任|兼任)")
 _ORGS = frozenset({"Company", "University", "ResearchInstitute", "InnovationCenter", "Government",
                    "Organization", "Fund"})
@@ -450,7 +464,8 @@ class SentenceExtractor:
             if after_title and owner is not None:  # 某大学的张三教授
                 self._position(p, owner, after_title.group(1), 0.75, pe + after_title.start(1))
             if org is not None and link is not None and link.group().strip():
-                t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:])
+                t = _TITLE_AT_START.match(self.s[self.rel(org)[1]:]) \
+                    or _DEPARTMENT_TITLE.match(self.s[self.rel(org)[1]:])
                 title_end = self.rel(org)[1] + (t.end() if t else 0)
                 # 张三，某大学教授: not when the title opens a list that ends in another person
                 continues = self.s[title_end:title_end + 1] in {"、", "兼", "暨"} and any(
@@ -462,6 +477,7 @@ class SentenceExtractor:
         self._worked_at()
         self._joined()
         self._appointed()
+        self._takes_post()
 
     def _more_posts(self, person: Mention, at: int) -> None:
         """张三为A大学教授、博导，B研究院首席科学家: the clauses after, each <organisation><title>."""
@@ -503,11 +519,51 @@ class SentenceExtractor:
             org = self.run_before(m.start(), cs, _ORGS, max_gap=12)[-1:] \
                 or self.subject_before(cs, m.start(), _ORGS)[-1:]
             post = _AS_POST.search(self.s, m.end(), ce)
+            if post is None and self.s[ce:ce + 1] in {"，", ","}:  # 任命…张三，出任…: the next clause's post
+                post = _POST_NEXT.match(self.s, ce + 1)
             if not org or post is None:
                 continue
             people = [x for x in self.between(m.end(), post.start()) if x.label == "Person"]
             for p in people[-1:]:
                 self.emit("任职", p, org[0], m, 0.7, role=None)
+
+    def _takes_post(self) -> None:
+        """张三(将/在2007年)出任A(公司)首席执行官: 任职 at A, a title after it; 张三接替李四出任…:
+        李四 held it too; 公司/集团 for A: the organisation named before in the sentence, for review;
+        a later clause with no subject of its own (…，2013年出任B副总裁) goes on with the same person."""
+        people = frozenset({"Person"})
+        previous: Mention | None = None
+        for m in _TAKES_POST.finditer(self.s):
+            cs, ce = clause_bounds(self.s, m.start())
+            org = next((x for x in self.mentions if x.label in _ORGS
+                        and self.rel(x)[0] == m.end() + (self.s[m.end():m.end() + 1] == "的")), None)
+            confidence = 0.7
+            at = self.rel(org)[1] if org is not None else m.end()
+            if org is None:
+                bare = _BARE_EMPLOYER.match(self.s, m.end())
+                if bare is None:
+                    continue
+                at = bare.end()
+            title = _POST_TITLE.match(self.s, at)
+            if title is None:
+                continue
+            who = self.run_before(m.start(), cs, people, max_gap=10)[-1:]
+            if not who and previous is not None and _LATER_POST.match(self.s[cs:m.start()]) \
+                    and not self.between(self.rel(previous)[1], m.start(), people):
+                who = [previous]
+            if not who:
+                continue
+            if org is None:  # 接任公司董事会主席: the organisation the sentence named before the person
+                org = next((x for x in reversed(self.between(0, self.rel(who[0])[0], _ORGS))), None)
+                confidence = 0.55
+                if org is None:
+                    continue
+            previous = who[0]
+            self._position(who[0], org, title.group(1), confidence, title.start(1))
+            succeeds = _SUCCEEDS.search(self.s, cs, self.rel(who[0])[0])
+            if succeeds is not None:
+                for p in self.run_before(succeeds.start(), cs, people, max_gap=4)[-1:]:
+                    self._position(p, org, title.group(1), confidence, title.start(1))
 
     def _titles_before(self, person: Mention, pos: int) -> None:
         while self.s[pos - 1:pos] in {":", "：", " "} and pos > 0:
@@ -523,8 +579,10 @@ class SentenceExtractor:
             code = _STOCK_CODE.search(self.s, 0, title_start)
             org_end = code.start() if code else title_start  # 某公司（2357）执行长: a stock code between
             org_end -= 1 if self.s[org_end - 1:org_end] == "的" else 0
-            org = next((m for m in self.mentions if self.rel(m)[1] == org_end and m.label in _ORGS), None)
-            confidence = 0.85
+            scope = _SCOPE_BEFORE.search(self.s, 0, org_end)
+            org = next((m for m in self.mentions if m.label in _ORGS and (
+                self.rel(m)[1] == org_end or scope is not None and self.rel(m)[1] == scope.start())), None)
+            confidence = 0.85  # 某公司全球执行副总裁张三: the post's scope between
             if org is None and self.s[title_start - 1:title_start] in {"和", "与", "及"}:
                 # 某公司和创始人张三: the company and its own founder (read, not certain)
                 org = next((m for m in self.mentions if self.rel(m)[1] == title_start - 1

@@ -32,7 +32,7 @@ _SUBSIDIARY = re.compile(r"[」”\"』]?(?:的)?(?:[\u4e00-\u9fff]{2,3})?(?:全
 _PART_OF = re.compile(r"隶属于|隶属|归属于")
 _LOCATED = re.compile(r"(?:总部|总部位于|位于|坐落于|落户|地处)(?:在|于)?")
 _ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,6}?的")
-_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)"
+_PLACE_DESCRIPTOR = re.compile(r"(?:的)?[^，,。；、「」“”（）()\d]{0,10}?(?:公司|企业|子公司|初创企业|独角兽)"
                                r"[「“\"『]?$")
 _SET_UP = re.compile(r"(?:合作|共同|联合|发起|投资|牵头)?(?:设立|成立|组建|筹建|创设|开发建设|建立)(?:了)?")
 _JOINT = re.compile(r"联合|携手|与|和|及|、|会同|协同|同")
@@ -109,8 +109,9 @@ def located(ex: SentenceExtractor) -> None:
             continue
         end = ex.rel(place)[1]
         company = next((x for x in ex.mentions if x.label in ORGS and 0 <= ex.rel(x)[0] - end <= 14
-                        and _PLACE_DESCRIPTOR.search(s[end:ex.rel(x)[0]])), None)
-        if company is not None and not ex.between(end, ex.rel(company)[0], ORGS):
+                        and _PLACE_DESCRIPTOR.match(s[end:ex.rel(x)[0]])), None)
+        if company is not None and not ex.between(end, ex.rel(company)[0], ORGS | {"Region"}):
+            # the place nearest the descriptor (上海18日电）中国…公司X: not 上海, a dateline)
             ex.emit("位于", company, place, "位于", 0.7)
 
 
@@ -230,5 +231,8 @@ def develop(ex: SentenceExtractor) -> None:
         ps = ex.rel(p)[0]
         maker = next((x for x in ex.mentions if x.label in _MAKERS
                       and 0 <= ps - ex.rel(x)[1] <= 14 and _MAKER_GAP.fullmatch(s[ex.rel(x)[1]:ps])), None)
-        if maker is not None and not ex.between(ex.rel(maker)[1], ps, ORGS):
+        released = any(st.type == "发布" and st.target is p and (st.source.entity or st.source.name)
+                       == (maker.entity or maker.name) for st in ex.out) if maker is not None else False
+        if maker is not None and not released and not ex.between(ex.rel(maker)[1], ps, ORGS):
+            # (A推出…产品——A某某: a release, which states 发布 only, not its development)
             ex.emit("研发", maker, p, "的", 0.65)
