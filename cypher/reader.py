@@ -285,11 +285,13 @@ class GraphReader:
         if types:
             edges = edges[np.isin(p.etype[edges], [TYPE_NAMES.index(t) for t in types if t in TYPE_NAMES])]
         out = []
-        for e, a, b, t in zip(edges.tolist(), p.src[edges].tolist(), p.dst[edges].tolist(),
-                              p.etype[edges].tolist(), strict=True):
-            record = self.properties.of(e)
-            key = p.key_of(e)
-            citations = [citation_record(c, self.sources) for c in record["citations"]]
+        cited: dict[str, dict[str, Any]] = {}  # a citation's record, made once per answer
+        for record, raw, a, b, t in zip(self.properties.many(edges), p.keys[edges].tolist(),
+                                        p.src[edges].tolist(), p.dst[edges].tolist(), p.etype[edges].tolist(),
+                                        strict=True):
+            key = raw.decode("ascii")
+            citations = [cited[c] if c in cited else cited.setdefault(c, citation_record(c, self.sources))
+                         for c in record["citations"]]
             out.append({"id": key or None, "source": p.ids[a], "target": p.ids[b], "type": TYPE_NAMES[t],
                         "properties": record["qualifiers"] | {"citations": citations}})
         return out

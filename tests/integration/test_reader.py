@@ -103,8 +103,8 @@ def test_the_side_table_answers_as_the_store_reads_do(embedded_store: QueryRunne
     assert (projection_dir(database) / "properties.stamp").is_file()
     assert (projection_dir(database) / "nodes.stamp").is_file()
     mapped = GraphReader.build(embedded_store, names, sources, database=database)
-    assert isinstance(mapped.properties.blob, np.memmap)  # type: ignore[union-attr]
-    assert isinstance(mapped.nodes.blob, np.memmap)  # type: ignore[union-attr]
+    assert isinstance(mapped.properties.blob.base, np.memmap)  # type: ignore[union-attr]
+    assert isinstance(mapped.nodes.blob.base, np.memmap)  # type: ignore[union-attr]
     slow = GraphReader(embedded_store, names, fast.projection, sources)
     for reader in (fast, mapped):
         for centre, depth, cap in (("ubtech", 1, 200), ("ubtech", 2, 30), ("shenzhen", 3, 40),
