@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.body_limit import BodySizeLimit
 from api.docs_pages import add_docs_pages
-from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard
+from api.http_guard import HeadAsGet, SecurityHeaders, SlowClientGuard, one_value_each
 from api.response_cache import ResponseCache
 from api.routes import analytics, cypher, entities, evidence, export, health, pages, paths, queries, search
 from api.routes.cypher import ConsoleForbidden
@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None, *, db_path: Path | None = None)
             state.close()
 
     app = FastAPI(title="ecokg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  dependencies=[Depends(one_value_each)],
                   description="China's AI and robotics ecosystem as a knowledge graph: entities, "
                               "ego networks, paths, canned queries and read-only Cypher.")
     # Added innermost first: every answer (a refused host's too) gets the security headers and is

@@ -17,8 +17,11 @@ import json
 from typing import Any
 
 import anyio
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from cypher.runner import ParameterError
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -201,3 +204,14 @@ def bounded_http_protocol(max_head_bytes: int) -> type[HttpToolsProtocol]:
             super().connection_lost(exc)
 
     return BoundedHead
+
+
+def one_value_each(request: Request) -> None:
+    """Refuse a query parameter given more than once (``types=a&types=b``): every parameter takes one
+    value, lists comma-separated, and keeping only one of them would answer another question."""
+    params = request.query_params
+    for name in dict.fromkeys(params.keys()):
+        given = len(params.getlist(name))
+        if given > 1:
+            raise ParameterError(name, f"given {given} times: give it once (a list is comma-separated, "
+                                       f"{name}=a,b)")
