@@ -7,8 +7,8 @@ node already kept, at its next relationship (each node's relationships are store
 type first, then by neighbour: :func:`graph.read.projection.ranked_slots`), and the best
 cursor gives the next node. A node is kept at its breadth-first hop only: a cursor's
 neighbour that lies nearer the centre (a neighbour of the centre, or of one, when the cursor
-is at hop 2) is passed over. After ``cap`` nodes the search stops: around a hub it reads a few
-thousand relationships instead of the millions within two hops.
+is at hop 2) is passed over. After ``cap`` nodes the search stops, without walking the millions
+of relationships that lie within two hops of a hub.
 
 A kept node short of the depth has a *stub*: how many of its neighbours are not shown, which
 is what expanding it (its own depth-1 ego network) adds. The total within the depth is

@@ -273,7 +273,7 @@ class Scratch:
         self.order_far = np.zeros(max(n, 1), dtype=np.int32)
         self.stamp = np.zeros(n, dtype=np.int32)
         self.stamped = 0
-        """The last value written in ``stamp`` (never reset: each use takes new values)."""
+        """The last value written in ``stamp``: each use takes new values (both reset near int32's end)."""
         self.count = self.count_far = 0
 
     def reset(self) -> None:
